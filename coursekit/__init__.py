@@ -1,0 +1,17 @@
+"""coursekit: quizzes, checklists and progress for the Touch & Neuropathy course."""
+
+__version__ = "0.1.0"
+
+
+def quiz(part: str):
+    """The quiz of one part of the course (``exercises/<part>-quiz.yml``)."""
+    from .display import Quiz
+
+    return Quiz.for_part(part)
+
+
+def checklist(part: str, checklist_id: str):
+    """One checklist of a part (``exercises/<part>-checklists.yml``)."""
+    from .display import Checklist
+
+    return Checklist.for_part(part, checklist_id)

@@ -1,0 +1,251 @@
+"""Load question banks and checklist files, and report every problem precisely.
+
+A problem names the file, the line where it can, the item id and what is wrong.
+Loading never writes anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import SCHEMA_VERSION, ChecklistFile, QuestionBank
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    item: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "")
+        who = f" item '{self.item}':" if self.item else ""
+        return f"{where}:{who} {self.message}"
+
+
+class BankError(Exception):
+    """Raised when a file does not validate; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key repeated in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key '{key}' appears twice in one mapping (first on line "
+                    f"{seen[key] + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _line_of(node, loc) -> int | None:
+    """Walk the composed YAML node tree along a pydantic error location."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    node = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _item_id(data, loc) -> str | None:
+    """The id of the item or checklist entry a location points into, if any."""
+    cur = data
+    found = None
+    for part in loc:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(cur, dict) and isinstance(cur.get("id"), str):
+            found = cur["id"]
+    return found
+
+
+def _describe(err: dict) -> str:
+    loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS)]
+    field = ".".join(str(p) for p in loc[-2:]) if loc else "file"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'"
+    if err["type"] == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if err["type"] == "union_tag_invalid":
+        return f"unknown item type {err.get('input', {}).get('type')!r}; expected one of {_TYPE_LIST}"
+    if err["type"] == "union_tag_not_found":
+        return f"missing key 'type'; expected one of {_TYPE_LIST}"
+    if err["type"] == "literal_error" and loc and loc[-1] == "schema_version":
+        return (
+            f"schema_version {err.get('input')!r} is not supported; "
+            f"this coursekit reads schema_version {SCHEMA_VERSION}"
+        )
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{field}: {msg}"
+
+
+_TYPE_TAGS = {
+    "single_choice",
+    "multiple_select",
+    "true_false",
+    "numeric",
+    "matching",
+    "ordering",
+}
+_TYPE_LIST = ", ".join(sorted(_TYPE_TAGS))
+
+
+def read_yaml(path: Path):
+    """Parse a YAML file; return (data, node tree) or raise BankError."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise BankError([Problem(str(path), line, None, f"broken YAML: {problem}")]) from None
+    if not isinstance(data, dict):
+        raise BankError([Problem(str(path), 1, None, "the file must be a YAML mapping")])
+    return data, node
+
+
+def _validate(path: Path, model):
+    data, node = read_yaml(path)
+    try:
+        return model.model_validate(data), data, node
+    except ValidationError as exc:
+        problems = [
+            Problem(str(path), _line_of(node, e["loc"]), _item_id(data, e["loc"]), _describe(e))
+            for e in exc.errors()
+        ]
+        raise BankError(problems) from None
+
+
+def _find_line(node, *loc):
+    return _line_of(node, loc)
+
+
+def load_bank(path, known_refs: set[str] | None = None) -> QuestionBank:
+    """Load and check one question bank; raise BankError listing every problem."""
+    path = Path(path)
+    bank, data, node = _validate(path, QuestionBank)
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(bank.items):
+        if item.id in seen:
+            problems.append(
+                Problem(
+                    str(path),
+                    _find_line(node, "items", i, "id"),
+                    item.id,
+                    f"duplicate id (first used by item {seen[item.id] + 1})",
+                )
+            )
+        seen.setdefault(item.id, i)
+        if item.objective not in bank.objectives:
+            problems.append(
+                Problem(
+                    str(path),
+                    _find_line(node, "items", i, "objective"),
+                    item.id,
+                    f"unknown objective '{item.objective}'; the bank defines: "
+                    + ", ".join(bank.objectives),
+                )
+            )
+        if known_refs is not None:
+            for j, key in enumerate(item.references):
+                if key not in known_refs:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            _find_line(node, "items", i, "references", j),
+                            item.id,
+                            f"unknown reference key '{key}' (not in references.bib)",
+                        )
+                    )
+    if problems:
+        raise BankError(problems)
+    return bank
+
+
+def load_checklists(path, known_refs: set[str] | None = None) -> ChecklistFile:
+    """Load and check one checklist file; raise BankError listing every problem."""
+    path = Path(path)
+    doc, data, node = _validate(path, ChecklistFile)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for c, checklist in enumerate(doc.checklists):
+        for ident, sub in [(checklist.id, ("checklists", c, "id"))] + [
+            (entry.id, ("checklists", c, "items", i, "id"))
+            for i, entry in enumerate(checklist.items)
+        ]:
+            if ident in seen:
+                problems.append(Problem(str(path), _find_line(node, *sub), ident, "duplicate id"))
+            seen.add(ident)
+        if known_refs is not None:
+            for i, entry in enumerate(checklist.items):
+                for j, key in enumerate(entry.references):
+                    if key not in known_refs:
+                        problems.append(
+                            Problem(
+                                str(path),
+                                _find_line(node, "checklists", c, "items", i, "references", j),
+                                entry.id,
+                                f"unknown reference key '{key}' (not in references.bib)",
+                            )
+                        )
+    if problems:
+        raise BankError(problems)
+    return doc
+
+
+def load_any(path, known_refs: set[str] | None = None):
+    """Load a bank or a checklist file, chosen by its ``kind`` key."""
+    path = Path(path)
+    data, _ = read_yaml(path)
+    kind = data.get("kind")
+    if kind == "question_bank":
+        return load_bank(path, known_refs)
+    if kind == "checklists":
+        return load_checklists(path, known_refs)
+    raise BankError(
+        [
+            Problem(
+                str(path),
+                _find_line(yaml.compose(path.read_text(encoding="utf-8")), "kind"),
+                None,
+                f"kind {kind!r} is not one of 'question_bank', 'checklists'",
+            )
+        ]
+    )

@@ -1,0 +1,17 @@
+"""The coursekit command line. Imports stay light so it starts fast."""
+
+from __future__ import annotations
+
+import click
+
+from . import __version__
+from .commands.validate import validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="coursekit")
+def main():
+    """Tools for the Touch & Neuropathy course: question banks, checklists, progress."""
+
+
+main.add_command(validate)

@@ -1,0 +1,63 @@
+"""coursekit validate: for authors, check every question bank and checklist file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def _files(paths):
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            yield from sorted(
+                f
+                for f in p.rglob("*.y*ml")
+                if f.suffix in {".yml", ".yaml"}
+                and not any(part.startswith(("_", ".")) for part in f.relative_to(p).parts)
+            )
+        else:
+            yield p
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--bib",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The .bib file whose keys items may cite (default: references.bib of the project).",
+)
+def validate(paths, bib):
+    """Check question banks and checklist files (for authors): names the file, line, item and problem."""
+    from ..banks import BankError, load_any
+    from ..display import project_root
+    from ..references import bib_keys
+
+    files = list(_files(paths))
+    if not files:
+        raise click.ClickException("no .yml files found in " + ", ".join(paths))
+    if bib is None:
+        try:
+            bib = project_root(Path(files[0]).resolve().parent) / "references.bib"
+        except FileNotFoundError:
+            bib = None
+    keys = bib_keys(bib) if bib and Path(bib).exists() else None
+    if keys is None:
+        click.echo("warning: no references.bib found; reference keys are not checked", err=True)
+    failed = 0
+    for f in files:
+        try:
+            doc = load_any(f, keys)
+        except BankError as exc:
+            failed += 1
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            continue
+        if hasattr(doc, "items"):
+            click.echo(f"ok: {f} (question bank '{doc.id}', {len(doc.items)} items)")
+        else:
+            n = sum(len(c.items) for c in doc.checklists)
+            click.echo(f"ok: {f} ({len(doc.checklists)} checklists, {n} items)")
+    if failed:
+        raise SystemExit(f"{failed} of {len(files)} files failed validation")

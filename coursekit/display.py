@@ -1,0 +1,88 @@
+"""Quiz and Checklist objects: one output carrying the widget and the static HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .banks import load_bank, load_checklists
+from .progress import ProgressStore
+from .references import bib_keys, citation
+from .static_html import checklist_html, quiz_html
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: cwd) holding ``_toc.yml``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file():
+            return folder
+    raise FileNotFoundError(f"no _toc.yml found in {here} or any folder above it")
+
+
+def _bundle(widget_factory, html: str, plain: str) -> dict:
+    bundle = {}
+    try:
+        bundle.update(widget_factory()._repr_mimebundle_())
+    except Exception:  # no ipywidgets front end: the HTML alone still works
+        pass
+    bundle["text/html"] = html
+    bundle["text/plain"] = plain
+    return bundle
+
+
+class Quiz:
+    def __init__(self, bank_path, bib_path=None, store: ProgressStore | None = None):
+        root = project_root(Path(bank_path).resolve().parent)
+        self.bib_path = Path(bib_path) if bib_path else root / "references.bib"
+        self.bank = load_bank(bank_path, bib_keys(self.bib_path))
+        self.store = store
+
+    @classmethod
+    def for_part(cls, part: str, **kw) -> "Quiz":
+        return cls(project_root() / "exercises" / f"{part}-quiz.yml", **kw)
+
+    def citations_for(self, item) -> list[dict]:
+        return [citation(self.bib_path, key) for key in item.references]
+
+    def html(self) -> str:
+        return quiz_html(self.bank, self.citations_for)
+
+    def widget(self):
+        from .widgets import quiz_widget
+
+        return quiz_widget(self.bank, self.citations_for, self.store or ProgressStore())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return _bundle(
+            self.widget, self.html(), f"Quiz: {self.bank.title} ({len(self.bank.items)} questions)"
+        )
+
+
+class Checklist:
+    def __init__(self, path, checklist_id: str, store: ProgressStore | None = None):
+        root = project_root(Path(path).resolve().parent)
+        doc = load_checklists(path, bib_keys(root / "references.bib"))
+        matches = [c for c in doc.checklists if c.id == checklist_id]
+        if not matches:
+            raise KeyError(
+                f"{path}: no checklist '{checklist_id}'; it has: "
+                + ", ".join(c.id for c in doc.checklists)
+            )
+        self.checklist = matches[0]
+        self.store = store
+
+    @classmethod
+    def for_part(cls, part: str, checklist_id: str, **kw) -> "Checklist":
+        return cls(project_root() / "exercises" / f"{part}-checklists.yml", checklist_id, **kw)
+
+    def html(self) -> str:
+        return checklist_html(self.checklist)
+
+    def widget(self):
+        from .widgets import checklist_widget
+
+        return checklist_widget(self.checklist, self.store or ProgressStore())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        c = self.checklist
+        return _bundle(self.widget, self.html(), f"Checklist: {c.title} ({len(c.items)} items)")

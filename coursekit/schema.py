@@ -1,0 +1,173 @@
+"""The versioned schema of question banks and checklist files (pydantic models).
+
+A question bank is a YAML file with ``kind: question_bank``; a checklist file has
+``kind: checklists``. Both carry ``schema_version``; unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=20000)]
+RefKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_:\-]+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Option(Strict):
+    text: Text
+    feedback: Text
+
+
+class Pair(Strict):
+    prompt: Text
+    match: Text
+    feedback: Text
+
+
+class Step(Strict):
+    text: Text
+    feedback: Text = Field(
+        description="Shown when the student puts this step in the wrong place."
+    )
+
+
+class ItemBase(Strict):
+    id: Slug
+    stem: Text
+    explanation: Text
+    objective: Slug
+    references: list[RefKey] = Field(min_length=1)
+    difficulty: Literal["easy", "medium", "hard"]
+    tags: list[Slug] = Field(default_factory=list)
+
+
+class SingleChoice(ItemBase):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2, max_length=10)
+    answer: int = Field(description="1-based number of the correct option.")
+
+    @model_validator(mode="after")
+    def _answer_in_range(self):
+        if not 1 <= self.answer <= len(self.options):
+            raise ValueError(
+                f"answer {self.answer} is out of range: there are {len(self.options)} "
+                "options, numbered from 1"
+            )
+        return self
+
+
+class MultipleSelect(ItemBase):
+    type: Literal["multiple_select"]
+    options: list[Option] = Field(min_length=2, max_length=10)
+    answer: list[int] = Field(
+        min_length=1, description="1-based numbers of every correct option."
+    )
+
+    @model_validator(mode="after")
+    def _answer_in_range(self):
+        bad = [a for a in self.answer if not 1 <= a <= len(self.options)]
+        if bad:
+            raise ValueError(
+                f"answer {bad} is out of range: there are {len(self.options)} "
+                "options, numbered from 1"
+            )
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError(f"answer {self.answer} repeats an option")
+        return self
+
+
+class TrueFalse(ItemBase):
+    type: Literal["true_false"]
+    answer: bool
+    feedback_true: Text = Field(description="Feedback when the student answers True.")
+    feedback_false: Text = Field(description="Feedback when the student answers False.")
+
+
+class Numeric(ItemBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(ge=0)
+    unit: str = ""
+    feedback_correct: Text
+    feedback_incorrect: Text
+
+
+class Matching(ItemBase):
+    type: Literal["matching"]
+    pairs: list[Pair] = Field(min_length=2, max_length=10)
+    distractors: list[Text] = Field(
+        default_factory=list, description="Extra matches that belong to no prompt."
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self):
+        matches = [p.match for p in self.pairs] + list(self.distractors)
+        if len(set(matches)) != len(matches):
+            raise ValueError("every match and distractor must be distinct")
+        prompts = [p.prompt for p in self.pairs]
+        if len(set(prompts)) != len(prompts):
+            raise ValueError("every prompt must be distinct")
+        return self
+
+
+class Ordering(ItemBase):
+    type: Literal["ordering"]
+    steps: list[Step] = Field(
+        min_length=2, max_length=10, description="The steps in their correct order."
+    )
+
+    @field_validator("steps")
+    @classmethod
+    def _distinct(cls, steps):
+        texts = [s.text for s in steps]
+        if len(set(texts)) != len(texts):
+            raise ValueError("every step must be distinct")
+        return steps
+
+
+Item = Annotated[
+    Union[SingleChoice, MultipleSelect, TrueFalse, Numeric, Matching, Ordering],
+    Field(discriminator="type"),
+]
+
+ITEM_TYPES = ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering")
+
+
+class QuestionBank(Strict):
+    schema_version: Literal[1]
+    kind: Literal["question_bank"]
+    id: Slug
+    part: Text
+    title: Text
+    objectives: dict[Slug, Text] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
+
+
+class ChecklistItem(Strict):
+    id: Slug
+    text: Text
+    group: str = ""
+    references: list[RefKey] = Field(default_factory=list)
+
+
+class Checklist(Strict):
+    id: Slug
+    title: Text
+    kind: Literal["competency", "screening"]
+    intro: Text
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class ChecklistFile(Strict):
+    schema_version: Literal[1]
+    kind: Literal["checklists"]
+    part: Text
+    checklists: list[Checklist] = Field(min_length=1)

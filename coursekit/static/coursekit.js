@@ -1,0 +1,265 @@
+/* coursekit: quizzes and checklists in a static page (no kernel, no server, no CDN).
+   Grading mirrors coursekit/grading.py; progress lives in localStorage. */
+(function () {
+  "use strict";
+  if (window.coursekit) { window.coursekit.scan(); return; }
+
+  var FORMAT = "coursekit-answers";
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // ---- grading (same rules as grading.py) ----
+  function grade(item, r) {
+    var fb = [], ok, i, n;
+    switch (item.type) {
+      case "single_choice":
+        ok = r === item.answer;
+        return { correct: ok, feedback: [[ok ? "Correct" : "Not correct", item.feedback[r - 1]]] };
+      case "multiple_select":
+        var chosen = {}, right = {};
+        r.forEach(function (v) { chosen[v] = true; });
+        item.answer.forEach(function (v) { right[v] = true; });
+        ok = true;
+        for (n = 1; n <= item.feedback.length; n++) {
+          if (chosen[n] && right[n]) fb.push(["Correct choice", item.feedback[n - 1]]);
+          else if (chosen[n]) { fb.push(["Should not be selected", item.feedback[n - 1]]); ok = false; }
+          else if (right[n]) { fb.push(["Missed", item.feedback[n - 1]]); ok = false; }
+        }
+        return { correct: ok, feedback: fb };
+      case "true_false":
+        ok = r === item.answer;
+        return { correct: ok, feedback: [[ok ? "Correct" : "Not correct",
+          r ? item.feedback_true : item.feedback_false]] };
+      case "numeric":
+        ok = Math.abs(r - item.answer) <= item.tolerance + 1e-9;
+        return { correct: ok, feedback: [ok ? ["Correct", item.feedback_correct]
+          : ["Not correct", item.feedback_incorrect]] };
+      case "matching":
+        var wrong = [];
+        for (i = 0; i < item.matches.length; i++) {
+          if (r[i] !== item.matches[i]) wrong.push(i);
+        }
+        fb.push(["Score", (item.matches.length - wrong.length) + " of " + item.matches.length +
+          " matched correctly."]);
+        wrong.forEach(function (k) { fb.push(["Not correct", item.prompts[k] + ": " + item.feedback[k]]); });
+        return { correct: wrong.length === 0, feedback: fb };
+      case "ordering":
+        var misplaced = [];
+        for (i = 0; i < r.length; i++) { if (r[i] !== i + 1) misplaced.push(r[i]); }
+        fb.push(["Score", (r.length - misplaced.length) + " of " + r.length + " steps in the right place."]);
+        misplaced.forEach(function (v) {
+          fb.push(["Misplaced", item.steps[v - 1] + ": " + item.feedback[v - 1]]);
+        });
+        return { correct: misplaced.length === 0, feedback: fb };
+    }
+    throw new Error("unknown item type " + item.type);
+  }
+
+  // ---- storage: a corrupt entry is moved aside and reported, never overwritten ----
+  function load(key, notice) {
+    var raw;
+    try { raw = window.localStorage.getItem(key); } catch (e) { return {}; }
+    if (raw === null) return {};
+    try {
+      var data = JSON.parse(raw);
+      if (data && typeof data === "object" && !Array.isArray(data)) return data;
+      throw new Error("not an object");
+    } catch (e) {
+      var aside = key + ":corrupt:" + new Date().toISOString();
+      try { localStorage.setItem(aside, raw); localStorage.removeItem(key); } catch (e2) { /* full */ }
+      if (notice) {
+        notice.hidden = false;
+        notice.textContent = "Your saved progress here could not be read, so it was set aside " +
+          "(browser storage key " + aside + ") and this starts afresh.";
+      }
+      return {};
+    }
+  }
+  function save(key, data) {
+    try { localStorage.setItem(key, JSON.stringify(data)); return true; } catch (e) { return false; }
+  }
+
+  // ---- reading and writing the controls of one item ----
+  function controls(fs) { return fs.querySelectorAll("input, select"); }
+
+  function readResponse(fs, item) {
+    var els = controls(fs), i, vals = [];
+    switch (item.type) {
+      case "single_choice":
+        for (i = 0; i < els.length; i++) if (els[i].checked) return parseInt(els[i].value, 10);
+        return null;
+      case "multiple_select":
+        for (i = 0; i < els.length; i++) if (els[i].checked) vals.push(parseInt(els[i].value, 10));
+        return vals.length ? vals : null;
+      case "true_false":
+        for (i = 0; i < els.length; i++) if (els[i].checked) return els[i].value === "true";
+        return null;
+      case "numeric":
+        var t = els[0].value.trim().replace(",", ".");
+        if (t === "" || !isFinite(Number(t))) return null;
+        return Number(t);
+      case "matching":
+        for (i = 0; i < els.length; i++) { if (!els[i].value) return null; vals.push(els[i].value); }
+        return vals;
+      case "ordering":
+        for (i = 0; i < els.length; i++) { if (!els[i].value) return null; vals.push(parseInt(els[i].value, 10)); }
+        return vals;
+    }
+    return null;
+  }
+
+  function writeResponse(fs, item, r) {
+    var els = controls(fs), i;
+    for (i = 0; i < els.length; i++) {
+      var el = els[i];
+      if (r === null || r === undefined) {
+        if (el.type === "radio" || el.type === "checkbox") el.checked = false; else el.value = "";
+        continue;
+      }
+      switch (item.type) {
+        case "single_choice": el.checked = parseInt(el.value, 10) === r; break;
+        case "multiple_select": el.checked = r.indexOf(parseInt(el.value, 10)) >= 0; break;
+        case "true_false": el.checked = (el.value === "true") === r; break;
+        case "numeric": el.value = String(r); break;
+        case "matching": el.value = r[i] === undefined ? "" : r[i]; break;
+        case "ordering": el.value = r[i] === undefined ? "" : String(r[i]); break;
+      }
+    }
+  }
+
+  function showFeedback(fs, item, g) {
+    var box = fs.querySelector(".ck-feedback");
+    var head = g.correct ? "\u2714 Correct." : "\u2718 Not correct yet.";
+    var html = '<p class="ck-verdict ' + (g.correct ? "ck-right" : "ck-wrong") + '"><strong>' +
+      head + "</strong></p><ul class=\"ck-fb\">";
+    g.feedback.forEach(function (f) {
+      html += "<li><strong>" + esc(f[0]) + ":</strong> " + f[1] + "</li>";
+    });
+    html += '</ul><div class="ck-explanation"><strong>Explanation:</strong> ' + item.explanation + "</div>";
+    if (item.citations.length) {
+      html += '<p class="ck-source"><strong>Source:</strong> ' + item.citations.map(function (c) {
+        return c.url ? '<a href="' + esc(c.url) + '" rel="noopener">' + esc(c.text) + "</a>" : esc(c.text);
+      }).join("; ") + "</p>";
+    }
+    box.innerHTML = html;
+    fs.setAttribute("data-state", g.correct ? "correct" : "incorrect");
+  }
+
+  function initQuiz(root) {
+    var data = JSON.parse(root.querySelector("script.ck-data").textContent);
+    var key = root.getAttribute("data-storage-key");
+    var notice = root.querySelector(".ck-notice");
+    var state = load(key, notice);
+    if (!state.items || typeof state.items !== "object") state.items = {};
+    var byId = {};
+    data.items.forEach(function (it) { byId[it.id] = it; });
+    var score = root.querySelector(".ck-score");
+
+    function updateScore() {
+      var answered = 0, right = 0;
+      data.items.forEach(function (it) {
+        var s = state.items[it.id];
+        if (s) { answered++; if (s.correct) right++; }
+      });
+      score.textContent = answered + " of " + data.items.length + " answered, " + right + " correct.";
+    }
+
+    root.querySelectorAll("fieldset.ck-item").forEach(function (fs) {
+      var item = byId[fs.getAttribute("data-item")];
+      var box = fs.querySelector(".ck-feedback");
+      fs.querySelector(".ck-check").addEventListener("click", function () {
+        var r = readResponse(fs, item);
+        if (r === null) {
+          box.innerHTML = '<p class="ck-verdict"><strong>Choose an answer first.</strong>' +
+            (item.type === "matching" || item.type === "ordering" ? " Fill in every row." : "") + "</p>";
+          return;
+        }
+        var g = grade(item, r);
+        var prev = state.items[item.id];
+        state.items[item.id] = { response: r, correct: g.correct,
+          attempts: (prev && prev.attempts || 0) + 1, saved_at: new Date().toISOString() };
+        save(key, state);
+        showFeedback(fs, item, g);
+        updateScore();
+      });
+      var saved = state.items[item.id];
+      if (saved && saved.response !== undefined) {
+        try { writeResponse(fs, item, saved.response); showFeedback(fs, item, grade(item, saved.response)); }
+        catch (e) { delete state.items[item.id]; }
+      }
+    });
+
+    root.querySelector(".ck-reset").addEventListener("click", function () {
+      if (!window.confirm("Clear every answer you saved for this quiz?")) return;
+      state = { items: {} };
+      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      root.querySelectorAll("fieldset.ck-item").forEach(function (fs) {
+        writeResponse(fs, byId[fs.getAttribute("data-item")], null);
+        fs.querySelector(".ck-feedback").innerHTML = "";
+        fs.removeAttribute("data-state");
+      });
+      updateScore();
+    });
+
+    root.querySelector(".ck-download").addEventListener("click", function () {
+      var doc = { format: FORMAT, format_version: 1, quiz: data.quiz, title: data.title,
+        saved_at: new Date().toISOString(), answers: state.items };
+      var blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = data.quiz + "-answers.json";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+    updateScore();
+  }
+
+  function initChecklist(root) {
+    var key = root.getAttribute("data-storage-key");
+    var state = load(key, root.querySelector(".ck-notice"));
+    if (!Array.isArray(state.ticked)) state.ticked = [];
+    var boxes = root.querySelectorAll("input[type=checkbox]");
+    var score = root.querySelector(".ck-score");
+    function update() {
+      var n = 0;
+      boxes.forEach(function (b) { if (b.checked) n++; });
+      score.textContent = n + " of " + boxes.length + " ticked.";
+    }
+    boxes.forEach(function (b) {
+      b.checked = state.ticked.indexOf(b.value) >= 0;
+      b.addEventListener("change", function () {
+        state.ticked = [];
+        boxes.forEach(function (x) { if (x.checked) state.ticked.push(x.value); });
+        state.saved_at = new Date().toISOString();
+        save(key, state);
+        update();
+      });
+    });
+    root.querySelector(".ck-print").addEventListener("click", function () { window.print(); });
+    root.querySelector(".ck-reset").addEventListener("click", function () {
+      if (!window.confirm("Clear every tick on this checklist?")) return;
+      boxes.forEach(function (b) { b.checked = false; });
+      state = { ticked: [] };
+      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      update();
+    });
+    update();
+  }
+
+  function scan() {
+    document.querySelectorAll(".ck-quiz:not([data-ck-ready]), .ck-checklist:not([data-ck-ready])")
+      .forEach(function (root) {
+        root.setAttribute("data-ck-ready", "");
+        if (root.classList.contains("ck-quiz")) initQuiz(root); else initChecklist(root);
+      });
+  }
+
+  window.coursekit = { grade: grade, scan: scan };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
+  else scan();
+})();

@@ -1,0 +1,204 @@
+"""The self-contained HTML form of a quiz or checklist, for pages with no kernel.
+
+Markup, data and behaviour travel together in one ``text/html`` output: native form
+controls, a JSON data block and the package's ``coursekit.js``/``coursekit.css``
+inlined. Element ids derive from the quiz and item ids, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from html import escape
+from importlib.resources import files
+
+from .markdown import to_html, to_inline_html
+from .schema import Checklist, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
+
+LOCAL_STORAGE_PREFIX = "coursekit:"
+
+
+def asset(name: str) -> str:
+    return files("coursekit").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _json_for_script(data) -> str:
+    """JSON safe inside a <script> element: no '<' can close it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def display_order(item_id: str, texts: list[str]) -> list[int]:
+    """A stable shuffle (0-based indices) derived from the item id, never the authored order
+    when there is any other."""
+    keyed = sorted(
+        range(len(texts)),
+        key=lambda i: hashlib.sha256(f"{item_id}\0{texts[i]}".encode()).hexdigest(),
+    )
+    if keyed == list(range(len(texts))) and len(texts) > 1:
+        keyed = keyed[1:] + keyed[:1]
+    return keyed
+
+
+def matching_choices(item: Matching) -> list[str]:
+    return sorted([p.match for p in item.pairs] + list(item.distractors), key=str.casefold)
+
+
+def item_data(item, citations: list[dict]) -> dict:
+    """What the browser needs to grade and give feedback (HTML already rendered)."""
+    d = {
+        "id": item.id,
+        "type": item.type,
+        "explanation": to_html(item.explanation),
+        "citations": citations,
+    }
+    if isinstance(item, (SingleChoice, MultipleSelect)):
+        d["answer"] = item.answer
+        d["feedback"] = [to_inline_html(o.feedback) for o in item.options]
+        d["options"] = [to_inline_html(o.text) for o in item.options]
+    elif isinstance(item, TrueFalse):
+        d["answer"] = item.answer
+        d["feedback_true"] = to_inline_html(item.feedback_true)
+        d["feedback_false"] = to_inline_html(item.feedback_false)
+    elif isinstance(item, Numeric):
+        d.update(answer=item.answer, tolerance=item.tolerance)
+        d["feedback_correct"] = to_inline_html(item.feedback_correct)
+        d["feedback_incorrect"] = to_inline_html(item.feedback_incorrect)
+    elif isinstance(item, Matching):
+        d["prompts"] = [to_inline_html(p.prompt) for p in item.pairs]
+        d["matches"] = [p.match for p in item.pairs]
+        d["feedback"] = [to_inline_html(p.feedback) for p in item.pairs]
+    elif isinstance(item, Ordering):
+        d["steps"] = [to_inline_html(s.text) for s in item.steps]
+        d["feedback"] = [to_inline_html(s.feedback) for s in item.steps]
+    return d
+
+
+def _controls(qid: str, item) -> str:
+    base = f"ck-{qid}-{item.id}"
+    out = []
+    if isinstance(item, (SingleChoice, MultipleSelect)):
+        kind = "radio" if isinstance(item, SingleChoice) else "checkbox"
+        if kind == "checkbox":
+            out.append('<p class="ck-hint">Select every answer that applies.</p>')
+        for n, opt in enumerate(item.options, start=1):
+            out.append(
+                f'<label class="ck-option" for="{base}-o{n}"><input type="{kind}" '
+                f'id="{base}-o{n}" name="{base}" value="{n}"> '
+                f"<span>{to_inline_html(opt.text)}</span></label>"
+            )
+    elif isinstance(item, TrueFalse):
+        for value, label in (("true", "True"), ("false", "False")):
+            out.append(
+                f'<label class="ck-option" for="{base}-{value}"><input type="radio" '
+                f'id="{base}-{value}" name="{base}" value="{value}"> <span>{label}</span></label>'
+            )
+    elif isinstance(item, Numeric):
+        unit = f' <span class="ck-unit">{escape(item.unit)}</span>' if item.unit else ""
+        out.append(
+            f'<label class="ck-numeric" for="{base}-n">Your answer '
+            f'<input type="number" step="any" inputmode="decimal" id="{base}-n" '
+            f'name="{base}">{unit}</label>'
+        )
+    elif isinstance(item, Matching):
+        choices = matching_choices(item)
+        opts = '<option value="">Choose a match</option>' + "".join(
+            f'<option value="{escape(c)}">{escape(c)}</option>' for c in choices
+        )
+        for n, pair in enumerate(item.pairs, start=1):
+            out.append(
+                f'<div class="ck-row"><label for="{base}-m{n}">{to_inline_html(pair.prompt)}'
+                f'</label><select id="{base}-m{n}" name="{base}-m{n}">{opts}</select></div>'
+            )
+    elif isinstance(item, Ordering):
+        texts = [s.text for s in item.steps]
+        order = display_order(item.id, texts)
+        opts = '<option value="">Choose a step</option>' + "".join(
+            f'<option value="{i + 1}">{escape(texts[i])}</option>' for i in order
+        )
+        for n in range(1, len(texts) + 1):
+            out.append(
+                f'<div class="ck-row"><label for="{base}-s{n}">Step {n}</label>'
+                f'<select id="{base}-s{n}" name="{base}-s{n}">{opts}</select></div>'
+            )
+    return "\n".join(out)
+
+
+def quiz_html(bank, citations_for) -> str:
+    """The whole quiz as one self-contained HTML fragment."""
+    qid = bank.id
+    parts = [
+        f"<style>{asset('coursekit.css')}</style>",
+        f'<div class="ck-quiz" id="ck-{qid}" data-quiz="{qid}" '
+        f'data-storage-key="{LOCAL_STORAGE_PREFIX}quiz:{qid}">',
+        f'<p class="ck-intro">{len(bank.items)} questions. Your answers are saved in this '
+        "browser only. Check each answer to see feedback.</p>",
+        '<p class="ck-notice" role="alert" hidden></p>',
+    ]
+    data = []
+    n_items = len(bank.items)
+    for n, item in enumerate(bank.items, start=1):
+        base = f"ck-{qid}-{item.id}"
+        cites = citations_for(item)
+        data.append(item_data(item, cites))
+        parts.append(
+            f'<fieldset class="ck-item" id="{base}" data-item="{item.id}" '
+            f'aria-describedby="{base}-stem">'
+            f"<legend>Question {n} of {n_items}</legend>"
+            f'<div class="ck-stem" id="{base}-stem">{to_html(item.stem)}</div>'
+            f'<div class="ck-controls">{_controls(qid, item)}</div>'
+            f'<button type="button" class="ck-check">Check answer</button>'
+            f'<div class="ck-feedback" id="{base}-feedback" role="status" aria-live="polite">'
+            "</div></fieldset>"
+        )
+    parts.append(
+        '<div class="ck-footer">'
+        f'<p class="ck-score" id="ck-{qid}-score" role="status" aria-live="polite">'
+        f"0 of {n_items} answered.</p>"
+        '<button type="button" class="ck-download">Download my answers</button> '
+        '<button type="button" class="ck-reset">Reset my answers</button></div>'
+    )
+    parts.append(
+        f'<script type="application/json" class="ck-data">'
+        f'{_json_for_script({"quiz": qid, "title": bank.title, "items": data})}</script>'
+    )
+    parts.append(f"<script>{asset('coursekit.js')}</script></div>")
+    return "\n".join(p for p in parts if p)
+
+
+def checklist_html(checklist: Checklist, citations_for=None) -> str:
+    cid = checklist.id
+    rows = []
+    group = None
+    for entry in checklist.items:
+        if entry.group != group:
+            if group is not None:
+                rows.append("</ul>")
+            group = entry.group
+            if group:
+                rows.append(f'<h4 class="ck-group">{escape(group)}</h4>')
+            rows.append('<ul class="ck-list">')
+        box = f"ck-{cid}-{entry.id}"
+        rows.append(
+            f'<li><label for="{box}"><input type="checkbox" id="{box}" value="{entry.id}"> '
+            f"<span>{to_inline_html(entry.text)}</span></label></li>"
+        )
+    rows.append("</ul>")
+    return "\n".join(
+        [
+            f"<style>{asset('coursekit.css')}</style>",
+            f'<div class="ck-checklist" id="ck-{cid}" data-checklist="{cid}" '
+            f'data-storage-key="{LOCAL_STORAGE_PREFIX}checklist:{cid}">',
+            f'<fieldset><legend>{escape(checklist.title)}</legend>',
+            f'<div class="ck-intro">{to_html(checklist.intro)}</div>',
+            '<p class="ck-notice" role="alert" hidden></p>',
+            *rows,
+            "</fieldset>",
+            '<div class="ck-footer">'
+            f'<p class="ck-score" id="ck-{cid}-score" role="status" aria-live="polite">'
+            f"0 of {len(checklist.items)} ticked.</p>"
+            '<button type="button" class="ck-print">Print this checklist</button> '
+            '<button type="button" class="ck-reset">Clear my ticks</button></div>',
+            f"<script>{asset('coursekit.js')}</script></div>",
+        ]
+    )

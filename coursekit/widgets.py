@@ -1,0 +1,155 @@
+"""The live-Jupyter form of a quiz or checklist: ipywidgets, graded in Python."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from .grading import grade
+from .markdown import to_html, to_inline_html
+from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
+from .static_html import display_order, matching_choices
+
+
+def feedback_html(item, g, citations) -> str:
+    head = "\u2714 Correct." if g.correct else "\u2718 Not correct yet."
+    rows = "".join(f"<li><strong>{escape(lbl)}:</strong> {to_inline_html(t)}</li>" for lbl, t in g.feedback)
+    src = "; ".join(
+        f'<a href="{escape(c["url"])}" target="_blank">{escape(c["text"])}</a>'
+        if c["url"]
+        else escape(c["text"])
+        for c in citations
+    )
+    return (
+        f"<div role='status'><p><strong>{head}</strong></p><ul>{rows}</ul>"
+        f"<div><strong>Explanation:</strong> {to_html(item.explanation)}</div>"
+        + (f"<p><strong>Source:</strong> {src}</p>" if src else "")
+        + "</div>"
+    )
+
+
+class _ItemWidget:
+    """Controls for one item, with read() and write(response)."""
+
+    def __init__(self, item):
+        self.item = item
+        layout = w.Layout(width="auto")
+        if isinstance(item, SingleChoice):
+            self.ctrl = w.RadioButtons(
+                options=[(o.text, n) for n, o in enumerate(item.options, 1)], value=None, layout=layout
+            )
+            self.box = self.ctrl
+        elif isinstance(item, MultipleSelect):
+            self.ctrls = [w.Checkbox(description=o.text, indent=False, layout=layout) for o in item.options]
+            self.box = w.VBox([w.HTML("<em>Select every answer that applies.</em>"), *self.ctrls])
+        elif isinstance(item, TrueFalse):
+            self.ctrl = w.RadioButtons(options=[("True", True), ("False", False)], value=None)
+            self.box = self.ctrl
+        elif isinstance(item, Numeric):
+            self.ctrl = w.Text(placeholder="a number", description="Your answer")
+            self.box = w.HBox([self.ctrl, w.Label(item.unit)])
+        elif isinstance(item, Matching):
+            choices = [("Choose a match", None)] + [(c, c) for c in matching_choices(item)]
+            self.ctrls = [w.Dropdown(options=choices, value=None) for _ in item.pairs]
+            self.box = w.VBox(
+                [w.HBox([w.HTML(to_inline_html(p.prompt)), d]) for p, d in zip(item.pairs, self.ctrls)]
+            )
+        elif isinstance(item, Ordering):
+            texts = [s.text for s in item.steps]
+            choices = [("Choose a step", None)] + [(texts[i], i + 1) for i in display_order(item.id, texts)]
+            self.ctrls = [
+                w.Dropdown(options=choices, value=None, description=f"Step {n}")
+                for n in range(1, len(texts) + 1)
+            ]
+            self.box = w.VBox(self.ctrls)
+
+    def read(self):
+        item = self.item
+        if isinstance(item, (SingleChoice, TrueFalse)):
+            return self.ctrl.value
+        if isinstance(item, MultipleSelect):
+            chosen = [n for n, c in enumerate(self.ctrls, 1) if c.value]
+            return chosen or None
+        if isinstance(item, Numeric):
+            try:
+                return float(self.ctrl.value.strip().replace(",", "."))
+            except ValueError:
+                return None
+        values = [c.value for c in self.ctrls]
+        return None if any(v is None for v in values) else values
+
+    def write(self, response):
+        item = self.item
+        if isinstance(item, (SingleChoice, TrueFalse)):
+            self.ctrl.value = response
+        elif isinstance(item, MultipleSelect):
+            for n, c in enumerate(self.ctrls, 1):
+                c.value = n in response
+        elif isinstance(item, Numeric):
+            self.ctrl.value = f"{response:g}"
+        else:
+            for c, v in zip(self.ctrls, response):
+                c.value = v
+
+
+def quiz_widget(bank, citations_for, store) -> w.Widget:
+    answers = store.quiz_answers(bank.id)
+    notices = list(store.warnings)
+    score = w.HTML()
+
+    def update_score():
+        done = store.quiz_answers(bank.id)
+        right = sum(1 for it in bank.items if done.get(it.id, {}).get("correct"))
+        score.value = f"<p role='status'>{sum(1 for it in bank.items if it.id in done)} of {len(bank.items)} answered, {right} correct.</p>"
+
+    boxes = []
+    for n, item in enumerate(bank.items, start=1):
+        ctl = _ItemWidget(item)
+        fb = w.HTML()
+        button = w.Button(description="Check answer", button_style="primary")
+
+        def on_check(_, item=item, ctl=ctl, fb=fb):
+            response = ctl.read()
+            if response is None:
+                fb.value = "<p><strong>Choose an answer first.</strong></p>"
+                return
+            g = grade(item, response)
+            store.record_answer(bank.id, item.id, response, g.correct)
+            fb.value = feedback_html(item, g, citations_for(item))
+            update_score()
+
+        button.on_click(on_check)
+        saved = answers.get(item.id)
+        if saved:
+            try:
+                ctl.write(saved["response"])
+                fb.value = feedback_html(item, grade(item, saved["response"]), citations_for(item))
+            except Exception:  # a saved answer the bank no longer fits: start that item afresh
+                pass
+        boxes.append(
+            w.VBox(
+                [w.HTML(f"<h4>Question {n} of {len(bank.items)}</h4>{to_html(item.stem)}"), ctl.box, button, fb],
+                layout=w.Layout(border="1px solid #8a8f98", padding="0.5em", margin="0 0 1em 0"),
+            )
+        )
+    update_score()
+    head = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in notices]
+    return w.VBox([*head, *boxes, score])
+
+
+def checklist_widget(checklist, store) -> w.Widget:
+    ticked = set(store.ticked(checklist.id))
+    notices = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in store.warnings]
+    boxes = [w.Checkbox(value=e.id in ticked, description=e.text, indent=False, layout=w.Layout(width="auto")) for e in checklist.items]
+    score = w.HTML()
+
+    def on_change(_=None):
+        now = [e.id for e, b in zip(checklist.items, boxes) if b.value]
+        store.set_ticked(checklist.id, now)
+        score.value = f"<p role='status'>{len(now)} of {len(boxes)} ticked.</p>"
+
+    for b in boxes:
+        b.observe(on_change, names="value")
+    score.value = f"<p role='status'>{len(ticked & {e.id for e in checklist.items})} of {len(boxes)} ticked.</p>"
+    return w.VBox([*notices, w.HTML(f"<h4>{escape(checklist.title)}</h4>{to_html(checklist.intro)}"), *boxes, score])
