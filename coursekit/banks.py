@@ -91,6 +91,15 @@ def _item_id(data, loc) -> str | None:
     return found
 
 
+def _yaml_loc(err: dict) -> tuple:
+    """The error location as keys of the YAML file (type tags dropped; an out-of-range
+    answer points at its ``answer`` key)."""
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS))
+    if err["type"] == "value_error" and "answer" in err["msg"]:
+        loc += ("answer",)
+    return loc
+
+
 def _describe(err: dict) -> str:
     loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS)]
     field = ".".join(str(p) for p in loc[-2:]) if loc else "file"
@@ -109,7 +118,7 @@ def _describe(err: dict) -> str:
             f"this coursekit reads schema_version {SCHEMA_VERSION}"
         )
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+        return msg[len("Value error, ") :]
     return f"{field}: {msg}"
 
 
@@ -145,10 +154,10 @@ def _validate(path: Path, model):
     try:
         return model.model_validate(data), data, node
     except ValidationError as exc:
-        problems = [
-            Problem(str(path), _line_of(node, e["loc"]), _item_id(data, e["loc"]), _describe(e))
-            for e in exc.errors()
-        ]
+        problems = []
+        for e in exc.errors():
+            loc = _yaml_loc(e)
+            problems.append(Problem(str(path), _line_of(node, loc), _item_id(data, loc), _describe(e)))
         raise BankError(problems) from None
 
 

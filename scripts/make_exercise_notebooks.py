@@ -1,0 +1,85 @@
+"""Write and execute the exercise notebooks in exercises/ (run after changing a bank or coursekit).
+
+Usage: python scripts/make_exercise_notebooks.py
+Each part with an exercises/<part>-quiz.yml gets <part>-quiz.ipynb; each
+exercises/<part>-checklists.yml gets <part>-checklists.ipynb. They are executed here so
+they are committed with outputs, which strict nbval then checks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+HIDDEN = {"jupyter": {"source_hidden": True}, "tags": ["hide-input"]}
+
+
+def _title(path: Path) -> str:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def quiz_notebook(part: str, bank: dict):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {bank['title']}\n\n"
+            "Run the cell below (Shift+Enter) to show the quiz. Choose an answer and press "
+            "**Check answer** for feedback, the explanation and the source. Your answers are "
+            "saved in your progress file (`~/.coursekit/progress.json`), so you can stop and "
+            "come back."
+        ),
+        nbformat.v4.new_code_cell(f'import coursekit\n\ncoursekit.quiz("{part}")', metadata=HIDDEN),
+    ]
+    return nb
+
+
+def checklist_notebook(part: str, doc: dict):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {doc['part']}: checklists\n\nRun each cell to show a checklist. Your ticks are "
+            "saved in your progress file, so they are there next time."
+        )
+    ]
+    for c in doc["checklists"]:
+        nb.cells.append(nbformat.v4.new_markdown_cell(f"## {c['title']}"))
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                f'import coursekit\n\ncoursekit.checklist("{part}", "{c["id"]}")', metadata=HIDDEN
+            )
+        )
+    return nb
+
+
+def main() -> int:
+    # execute against an empty progress file so no one's answers end up in the outputs
+    os.environ["COURSEKIT_PROGRESS"] = str(Path(tempfile.mkdtemp()) / "progress.json")
+    made = []
+    for bank_path in sorted(EXERCISES.glob("*-quiz.yml")):
+        part = bank_path.name[: -len("-quiz.yml")]
+        made.append((EXERCISES / f"{part}-quiz.ipynb", quiz_notebook(part, _title(bank_path))))
+    for path in sorted(EXERCISES.glob("*-checklists.yml")):
+        part = path.name[: -len("-checklists.yml")]
+        made.append((EXERCISES / f"{part}-checklists.ipynb", checklist_notebook(part, _title(path))))
+    for target, nb in made:
+        nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+        nb.metadata["language_info"] = {"name": "python"}
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}).execute()
+        tmp = target.with_suffix(".ipynb.tmp")
+        nbformat.write(nb, tmp)
+        tmp.replace(target)
+        print(f"wrote {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

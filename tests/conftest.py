@@ -1,0 +1,39 @@
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Live-Jupyter progress written by tests (and by notebooks under nbval) goes to a scratch file.
+os.environ.setdefault(
+    "COURSEKIT_PROGRESS", str(Path(tempfile.mkdtemp(prefix="ck-progress-")) / "progress.json")
+)
+
+
+@pytest.fixture
+def demo_project(tmp_path):
+    """A tiny project: _toc.yml, references.bib and a bank with one item of every type."""
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
+    shutil.copy(FIXTURES / "demo.bib", tmp_path / "references.bib")
+    ex = tmp_path / "exercises"
+    ex.mkdir()
+    shutil.copy(FIXTURES / "all-types.yml", ex / "demo-quiz.yml")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """The book built once, strictly, as `make book` builds it; returns (html dir, log)."""
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return ROOT / "_build" / "html", out

@@ -1,0 +1,62 @@
+"""Is live-Jupyter progress kept, written atomically, and never silently lost?"""
+
+import json
+import multiprocessing
+
+from coursekit.progress import ProgressStore
+
+
+def test_answers_and_ticks_are_kept(tmp_path):
+    store = ProgressStore(tmp_path / "p.json")
+    store.record_answer("safety", "safety-heat", 2, False)
+    store.record_answer("safety", "safety-heat", 1, True)
+    store.set_ticked("screening", ["b", "a"])
+    again = ProgressStore(tmp_path / "p.json")
+    saved = again.quiz_answers("safety")["safety-heat"]
+    assert saved["response"] == 1 and saved["correct"] is True and saved["attempts"] == 2
+    assert again.ticked("screening") == ["a", "b"]
+
+
+def test_a_corrupt_file_is_moved_aside_and_reported(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text('{"format": "coursekit-progress", "quizzes": {')
+    store = ProgressStore(path)
+    store.record_answer("safety", "x", 1, True)
+    aside = list(tmp_path.glob("p.json.corrupt-*"))
+    assert len(aside) == 1
+    assert aside[0].read_text().endswith('"quizzes": {')
+    assert "could not be read" in store.warnings[0] and str(aside[0]) in store.warnings[0]
+    assert json.loads(path.read_text())["quizzes"]["safety"]["items"]["x"]["correct"] is True
+
+
+def test_a_foreign_json_file_is_not_overwritten(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text('["my", "notes"]')
+    ProgressStore(path).set_ticked("c", ["a"])
+    assert [p.read_text() for p in tmp_path.glob("p.json.corrupt-*")] == ['["my", "notes"]']
+
+
+def test_no_temporary_files_are_left(tmp_path):
+    store = ProgressStore(tmp_path / "p.json")
+    for i in range(5):
+        store.record_answer("q", f"i{i}", 1, True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json", "p.json.lock"]
+
+
+def _writer(path, quiz, n):
+    store = ProgressStore(path)
+    for i in range(n):
+        store.record_answer(quiz, f"item-{i}", i, True)
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "p.json"
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_writer, args=(path, q, 40)) for q in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(30)
+    data = json.loads(path.read_text())
+    assert len(data["quizzes"]["a"]["items"]) == 40
+    assert len(data["quizzes"]["b"]["items"]) == 40
