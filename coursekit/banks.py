@@ -47,8 +47,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"key '{key}' appears twice in one mapping (first on line "
-                    f"{seen[key] + 1})",
+                    f"key '{key}' appears twice in one mapping (first on line {seen[key] + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line
@@ -188,8 +187,7 @@ def load_bank(path, known_refs: set[str] | None = None) -> QuestionBank:
                     str(path),
                     _find_line(node, "items", i, "objective"),
                     item.id,
-                    f"unknown objective '{item.objective}'; the bank defines: "
-                    + ", ".join(bank.objectives),
+                    f"unknown objective '{item.objective}'; the bank defines: " + ", ".join(bank.objectives),
                 )
             )
         if known_refs is not None:
@@ -216,8 +214,7 @@ def load_checklists(path, known_refs: set[str] | None = None) -> ChecklistFile:
     seen: set[str] = set()
     for c, checklist in enumerate(doc.checklists):
         for ident, sub in [(checklist.id, ("checklists", c, "id"))] + [
-            (entry.id, ("checklists", c, "items", i, "id"))
-            for i, entry in enumerate(checklist.items)
+            (entry.id, ("checklists", c, "items", i, "id")) for i, entry in enumerate(checklist.items)
         ]:
             if ident in seen:
                 problems.append(Problem(str(path), _find_line(node, *sub), ident, "duplicate id"))

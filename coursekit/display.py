@@ -38,7 +38,7 @@ class Quiz:
         self.store = store
 
     @classmethod
-    def for_part(cls, part: str, **kw) -> "Quiz":
+    def for_part(cls, part: str, **kw) -> Quiz:
         return cls(project_root() / "exercises" / f"{part}-quiz.yml", **kw)
 
     def citations_for(self, item) -> list[dict]:
@@ -65,14 +65,13 @@ class Checklist:
         matches = [c for c in doc.checklists if c.id == checklist_id]
         if not matches:
             raise KeyError(
-                f"{path}: no checklist '{checklist_id}'; it has: "
-                + ", ".join(c.id for c in doc.checklists)
+                f"{path}: no checklist '{checklist_id}'; it has: " + ", ".join(c.id for c in doc.checklists)
             )
         self.checklist = matches[0]
         self.store = store
 
     @classmethod
-    def for_part(cls, part: str, checklist_id: str, **kw) -> "Checklist":
+    def for_part(cls, part: str, checklist_id: str, **kw) -> Checklist:
         return cls(project_root() / "exercises" / f"{part}-checklists.yml", checklist_id, **kw)
 
     def html(self) -> str:

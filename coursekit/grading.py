@@ -74,18 +74,12 @@ def grade(item, response) -> Grade:
         ok = abs(response - item.answer) <= item.tolerance + EPSILON
         return Grade(
             ok,
-            [
-                ("Correct", item.feedback_correct)
-                if ok
-                else ("Not correct", item.feedback_incorrect)
-            ],
+            [("Correct", item.feedback_correct) if ok else ("Not correct", item.feedback_incorrect)],
         )
     if isinstance(item, Matching):
         if not isinstance(response, list) or len(response) != len(item.pairs):
-            raise ResponseError(
-                f"item '{item.id}': expected one match for each of {len(item.pairs)} prompts"
-            )
-        wrong = [p for p, r in zip(item.pairs, response) if r != p.match]
+            raise ResponseError(f"item '{item.id}': expected one match for each of {len(item.pairs)} prompts")
+        wrong = [p for p, r in zip(item.pairs, response, strict=True) if r != p.match]
         n_ok = len(item.pairs) - len(wrong)
         fb = [("Score", f"{n_ok} of {len(item.pairs)} matched correctly.")]
         fb += [("Not correct", f"{p.prompt}: {p.feedback}") for p in wrong]

@@ -6,7 +6,7 @@ A question bank is a YAML file with ``kind: question_bank``; a checklist file ha
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -34,9 +34,7 @@ class Pair(Strict):
 
 class Step(Strict):
     text: Text
-    feedback: Text = Field(
-        description="Shown when the student puts this step in the wrong place."
-    )
+    feedback: Text = Field(description="Shown when the student puts this step in the wrong place.")
 
 
 class ItemBase(Strict):
@@ -67,17 +65,14 @@ class SingleChoice(ItemBase):
 class MultipleSelect(ItemBase):
     type: Literal["multiple_select"]
     options: list[Option] = Field(min_length=2, max_length=10)
-    answer: list[int] = Field(
-        min_length=1, description="1-based numbers of every correct option."
-    )
+    answer: list[int] = Field(min_length=1, description="1-based numbers of every correct option.")
 
     @model_validator(mode="after")
     def _answer_in_range(self):
         bad = [a for a in self.answer if not 1 <= a <= len(self.options)]
         if bad:
             raise ValueError(
-                f"answer {bad} is out of range: there are {len(self.options)} "
-                "options, numbered from 1"
+                f"answer {bad} is out of range: there are {len(self.options)} options, numbered from 1"
             )
         if len(set(self.answer)) != len(self.answer):
             raise ValueError(f"answer {self.answer} repeats an option")
@@ -120,9 +115,7 @@ class Matching(ItemBase):
 
 class Ordering(ItemBase):
     type: Literal["ordering"]
-    steps: list[Step] = Field(
-        min_length=2, max_length=10, description="The steps in their correct order."
-    )
+    steps: list[Step] = Field(min_length=2, max_length=10, description="The steps in their correct order.")
 
     @field_validator("steps")
     @classmethod
@@ -134,7 +127,7 @@ class Ordering(ItemBase):
 
 
 Item = Annotated[
-    Union[SingleChoice, MultipleSelect, TrueFalse, Numeric, Matching, Ordering],
+    SingleChoice | MultipleSelect | TrueFalse | Numeric | Matching | Ordering,
     Field(discriminator="type"),
 ]
 

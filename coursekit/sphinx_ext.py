@@ -31,4 +31,3 @@ def _prune_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("html-page-context", _prune_scripts, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
-

@@ -160,7 +160,7 @@ def quiz_html(bank, citations_for) -> str:
     )
     parts.append(
         f'<script type="application/json" class="ck-data">'
-        f'{_json_for_script({"quiz": qid, "title": bank.title, "items": data})}</script>'
+        f"{_json_for_script({'quiz': qid, 'title': bank.title, 'items': data})}</script>"
     )
     parts.append(f"<script>{asset('coursekit.js')}</script></div>")
     return "\n".join(p for p in parts if p)
@@ -189,7 +189,7 @@ def checklist_html(checklist: Checklist, citations_for=None) -> str:
             f"<style>{asset('coursekit.css')}</style>",
             f'<div class="ck-checklist" id="ck-{cid}" data-checklist="{cid}" '
             f'data-storage-key="{LOCAL_STORAGE_PREFIX}checklist:{cid}">',
-            f'<fieldset><legend>{escape(checklist.title)}</legend>',
+            f"<fieldset><legend>{escape(checklist.title)}</legend>",
             f'<div class="ck-intro">{to_html(checklist.intro)}</div>',
             '<p class="ck-notice" role="alert" hidden></p>',
             *rows,

@@ -53,7 +53,10 @@ class _ItemWidget:
             choices = [("Choose a match", None)] + [(c, c) for c in matching_choices(item)]
             self.ctrls = [w.Dropdown(options=choices, value=None) for _ in item.pairs]
             self.box = w.VBox(
-                [w.HBox([w.HTML(to_inline_html(p.prompt)), d]) for p, d in zip(item.pairs, self.ctrls)]
+                [
+                    w.HBox([w.HTML(to_inline_html(p.prompt)), d])
+                    for p, d in zip(item.pairs, self.ctrls, strict=True)
+                ]
             )
         elif isinstance(item, Ordering):
             texts = [s.text for s in item.steps]
@@ -89,7 +92,7 @@ class _ItemWidget:
         elif isinstance(item, Numeric):
             self.ctrl.value = f"{response:g}"
         else:
-            for c, v in zip(self.ctrls, response):
+            for c, v in zip(self.ctrls, response, strict=False):
                 c.value = v
 
 
@@ -100,8 +103,9 @@ def quiz_widget(bank, citations_for, store) -> w.Widget:
 
     def update_score():
         done = store.quiz_answers(bank.id)
+        answered = sum(1 for it in bank.items if it.id in done)
         right = sum(1 for it in bank.items if done.get(it.id, {}).get("correct"))
-        score.value = f"<p role='status'>{sum(1 for it in bank.items if it.id in done)} of {len(bank.items)} answered, {right} correct.</p>"
+        score.value = f"<p role='status'>{answered} of {len(bank.items)} answered, {right} correct.</p>"
 
     boxes = []
     for n, item in enumerate(bank.items, start=1):
@@ -129,7 +133,12 @@ def quiz_widget(bank, citations_for, store) -> w.Widget:
                 pass
         boxes.append(
             w.VBox(
-                [w.HTML(f"<h4>Question {n} of {len(bank.items)}</h4>{to_html(item.stem)}"), ctl.box, button, fb],
+                [
+                    w.HTML(f"<h4>Question {n} of {len(bank.items)}</h4>{to_html(item.stem)}"),
+                    ctl.box,
+                    button,
+                    fb,
+                ],
                 layout=w.Layout(border="1px solid #8a8f98", padding="0.5em", margin="0 0 1em 0"),
             )
         )
@@ -141,15 +150,22 @@ def quiz_widget(bank, citations_for, store) -> w.Widget:
 def checklist_widget(checklist, store) -> w.Widget:
     ticked = set(store.ticked(checklist.id))
     notices = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in store.warnings]
-    boxes = [w.Checkbox(value=e.id in ticked, description=e.text, indent=False, layout=w.Layout(width="auto")) for e in checklist.items]
+    boxes = [
+        w.Checkbox(value=e.id in ticked, description=e.text, indent=False, layout=w.Layout(width="auto"))
+        for e in checklist.items
+    ]
     score = w.HTML()
 
     def on_change(_=None):
-        now = [e.id for e, b in zip(checklist.items, boxes) if b.value]
+        now = [e.id for e, b in zip(checklist.items, boxes, strict=True) if b.value]
         store.set_ticked(checklist.id, now)
         score.value = f"<p role='status'>{len(now)} of {len(boxes)} ticked.</p>"
 
     for b in boxes:
         b.observe(on_change, names="value")
-    score.value = f"<p role='status'>{len(ticked & {e.id for e in checklist.items})} of {len(boxes)} ticked.</p>"
-    return w.VBox([*notices, w.HTML(f"<h4>{escape(checklist.title)}</h4>{to_html(checklist.intro)}"), *boxes, score])
+    score.value = (
+        f"<p role='status'>{len(ticked & {e.id for e in checklist.items})} of {len(boxes)} ticked.</p>"
+    )
+    return w.VBox(
+        [*notices, w.HTML(f"<h4>{escape(checklist.title)}</h4>{to_html(checklist.intro)}"), *boxes, score]
+    )

@@ -73,7 +73,9 @@ def main() -> int:
     for target, nb in made:
         nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
         nb.metadata["language_info"] = {"name": "python"}
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}
+        ).execute()
         tmp = target.with_suffix(".ipynb.tmp")
         nbformat.write(nb, tmp)
         tmp.replace(target)

@@ -35,8 +35,7 @@ def test_no_page_loads_anything_from_the_network(built_book):
     html, _ = built_book
     remote = re.compile(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"(?:https?:)?//", re.I)
     offenders = {
-        str(p.relative_to(html)): remote.findall(p.read_text(encoding="utf-8"))
-        for p in html.rglob("*.html")
+        str(p.relative_to(html)): remote.findall(p.read_text(encoding="utf-8")) for p in html.rglob("*.html")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 

@@ -164,7 +164,9 @@ def test_the_quiz_works_with_the_keyboard_alone(site, watch):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.closest('fieldset.ck-item') !== null"):
             break
-    assert page.evaluate("document.activeElement.closest('fieldset.ck-item') !== null"), "Tab never reached a quiz"
+    assert page.evaluate("document.activeElement.closest('fieldset.ck-item') !== null"), (
+        "Tab never reached a quiz"
+    )
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Space")  # select the focused option (radio/checkbox)
     for _ in range(15):

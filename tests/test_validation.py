@@ -33,12 +33,30 @@ def test_the_fixture_bank_is_valid(demo_project):
 @pytest.mark.parametrize(
     "old, new, line, item, message",
     [
-        ("    answer: 2\n", "    answer: 7\n", 20, "demo-single", "answer 7 is out of range: there are 3 options"),
+        (
+            "    answer: 2\n",
+            "    answer: 7\n",
+            20,
+            "demo-single",
+            "answer 7 is out of range: there are 3 options",
+        ),
         ("    answer: [1, 3]\n", "    answer: [1, 4]\n", None, "demo-multi", "answer [4] is out of range"),
-        ("    difficulty: easy\n", "    difficulty: easy\n    colour: red\n", 25, "demo-single", "unknown key 'colour'"),
+        (
+            "    difficulty: easy\n",
+            "    difficulty: easy\n    colour: red\n",
+            25,
+            "demo-single",
+            "unknown key 'colour'",
+        ),
         ("id: demo-multi\n", "id: demo-single\n", 25, "demo-single", "duplicate id (first used by item 1)"),
         ("objective: demo-two\n", "objective: demo-three\n", 47, "demo-tf", "unknown objective 'demo-three'"),
-        ("references: [demo2020]\n    difficulty: medium\n", "references: [nobody1999]\n    difficulty: medium\n", 48, "demo-tf", "unknown reference key 'nobody1999'"),
+        (
+            "references: [demo2020]\n    difficulty: medium\n",
+            "references: [nobody1999]\n    difficulty: medium\n",
+            48,
+            "demo-tf",
+            "unknown reference key 'nobody1999'",
+        ),
         ("type: numeric\n", "type: essay\n", None, "demo-num", "unknown item type 'essay'"),
         ("schema_version: 1\n", "schema_version: 2\n", 1, None, "schema_version 2 is not supported"),
         ("    tolerance: 0\n", "", 50, "demo-num", "missing required key 'tolerance'"),

@@ -53,9 +53,9 @@ def test_every_item_type_can_be_answered_in_the_widget(demo_project, tmp_path):
     find(boxes[1], w.Checkbox)[2].value = True
     find(boxes[2], w.RadioButtons)[0].value = True
     find(boxes[3], w.Text)[0].value = "366"
-    for d, v in zip(find(boxes[4], w.Dropdown), ["Bark", "Meow"]):
+    for d, v in zip(find(boxes[4], w.Dropdown), ["Bark", "Meow"], strict=True):
         d.value = v
-    for d, v in zip(find(boxes[5], w.Dropdown), [1, 2, 3]):
+    for d, v in zip(find(boxes[5], w.Dropdown), [1, 2, 3], strict=True):
         d.value = v
     for box in boxes[1:]:
         find(box, w.Button)[0].click()
