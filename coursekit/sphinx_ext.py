@@ -1,4 +1,7 @@
-"""A small Sphinx extension for the course book (build stage: HTML page assembly).
+"""A small Sphinx extension for the course book (build stages: reading and HTML assembly).
+
+- Makes a page that shows a quiz or checklist depend on its YAML file, on references.bib
+  and on coursekit's JS/CSS, so editing any of them re-reads (and so re-executes) the page.
 
 - Drops the saved ipywidgets state that myst-nb embeds: the html builder renders each
   quiz's self-contained ``text/html`` form, so the widget state is dead weight.
@@ -7,6 +10,10 @@
 """
 
 from __future__ import annotations
+
+import re
+from importlib.resources import files
+from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -28,6 +35,26 @@ def _prune_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = kept
 
 
+_USES = re.compile(r"""coursekit\.(quiz|checklist)\(\s*["']([a-z0-9-]+)["']""")
+
+
+def _note_dependencies(app, docname, source):
+    uses = _USES.findall(source[0])
+    if not uses:
+        return
+    root = Path(app.srcdir)
+    deps = {root / "references.bib"}
+    deps |= {
+        root / "exercises" / (f"{part}-quiz.yml" if kind == "quiz" else f"{part}-checklists.yml")
+        for kind, part in uses
+    }
+    static = files("coursekit").joinpath("static")
+    deps |= {Path(str(static.joinpath(name))) for name in ("coursekit.js", "coursekit.css")}
+    for dep in sorted(deps):
+        app.env.note_dependency(str(dep))
+
+
 def setup(app):
+    app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _prune_scripts, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
