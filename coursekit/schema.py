@@ -164,3 +164,102 @@ class ChecklistFile(Strict):
     kind: Literal["checklists"]
     part: Text
     checklists: list[Checklist] = Field(min_length=1)
+
+
+# ---- interactive case studies (branching) ----
+
+
+class CaseChoice(Strict):
+    text: Text
+    feedback: Text
+    verdict: Literal["best", "acceptable", "unsafe"]
+    next: Slug = Field(description="The id of the next step, or 'end' to finish the case.")
+
+
+class CaseStep(Strict):
+    id: Slug
+    prompt: Text
+    choices: list[CaseChoice] = Field(min_length=2, max_length=6)
+
+
+class Case(Strict):
+    id: Slug
+    title: Text
+    client: Text = Field(description="The scenario the student reads first (Markdown).")
+    objective: Slug | None = None
+    start: Slug
+    steps: list[CaseStep] = Field(min_length=1)
+    debrief: Text
+    references: list[RefKey] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _graph(self):
+        ids = [s.id for s in self.steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError("every step id in a case must be distinct")
+        if "end" in ids:
+            raise ValueError("'end' is reserved: it marks the end of the case")
+        known = set(ids)
+        if self.start not in known:
+            raise ValueError(f"start step '{self.start}' is not a step of this case")
+        for step in self.steps:
+            for choice in step.choices:
+                if choice.next != "end" and choice.next not in known:
+                    raise ValueError(
+                        f"step '{step.id}': a choice leads to unknown step '{choice.next}'"
+                    )
+        edges = {s.id: {c.next for c in s.choices} for s in self.steps}
+        seen, todo = set(), [self.start]
+        while todo:
+            cur = todo.pop()
+            if cur in seen or cur == "end":
+                continue
+            seen.add(cur)
+            todo.extend(edges[cur])
+        unreachable = [i for i in ids if i not in seen]
+        if unreachable:
+            raise ValueError(f"steps never reached from the start: {', '.join(unreachable)}")
+        finishing = {"end"}
+        changed = True
+        while changed:
+            changed = False
+            for sid, nxt in edges.items():
+                if sid not in finishing and nxt & finishing:
+                    finishing.add(sid)
+                    changed = True
+        stuck = [i for i in ids if i not in finishing]
+        if stuck:
+            raise ValueError(f"steps from which the case can never end: {', '.join(stuck)}")
+        return self
+
+
+class CaseFile(Strict):
+    schema_version: Literal[1]
+    kind: Literal["cases"]
+    part: Text
+    cases: list[Case] = Field(min_length=1)
+
+
+# ---- open-response exercises with a model answer (e.g. a care plan) ----
+
+
+class ExercisePrompt(Strict):
+    id: Slug
+    label: Text
+    hint: str = ""
+
+
+class OpenExercise(Strict):
+    id: Slug
+    title: Text
+    scenario: Text
+    prompts: list[ExercisePrompt] = Field(min_length=1, max_length=10)
+    model_answer: Text
+    references: list[RefKey] = Field(min_length=1)
+
+
+class ExerciseFile(Strict):
+    schema_version: Literal[1]
+    kind: Literal["exercises"]
+    part: Text
+    exercises: list[OpenExercise] = Field(min_length=1)

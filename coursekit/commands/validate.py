@@ -25,8 +25,10 @@ def _files(paths):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--bib",
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="The .bib file whose keys items may cite (default: references.bib of the project).",
+    help="A .bib file whose keys items may cite; repeat for several "
+    "(default: references.bib of the project).",
 )
 def validate(paths, bib):
     """Check question banks and checklist files (for authors): names the file, line, item and problem."""
@@ -37,12 +39,13 @@ def validate(paths, bib):
     files = list(_files(paths))
     if not files:
         raise click.ClickException("no .yml files found in " + ", ".join(paths))
-    if bib is None:
+    if not bib:
         try:
-            bib = project_root(Path(files[0]).resolve().parent) / "references.bib"
+            bib = [project_root(Path(files[0]).resolve().parent) / "references.bib"]
         except FileNotFoundError:
-            bib = None
-    keys = bib_keys(bib) if bib and Path(bib).exists() else None
+            bib = []
+    bib = [b for b in bib if Path(b).exists()]
+    keys = set().union(*(bib_keys(b) for b in bib)) if bib else None
     if keys is None:
         click.echo("warning: no references.bib found; reference keys are not checked", err=True)
     failed = 0
