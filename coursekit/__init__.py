@@ -15,3 +15,17 @@ def checklist(part: str, checklist_id: str):
     from .display import Checklist
 
     return Checklist.for_part(part, checklist_id)
+
+
+def case(part: str, case_id: str):
+    """One branching case study of a part (``exercises/<part>-cases.yml``)."""
+    from .display import Case
+
+    return Case.for_part(part, case_id)
+
+
+def exercise(part: str, exercise_id: str):
+    """One open exercise with a model answer (``exercises/<part>-exercises.yml``)."""
+    from .display import Exercise
+
+    return Exercise.for_part(part, exercise_id)

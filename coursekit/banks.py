@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .schema import SCHEMA_VERSION, ChecklistFile, QuestionBank
+from .schema import SCHEMA_VERSION, CaseFile, ChecklistFile, ExerciseFile, QuestionBank
 
 
 @dataclass(frozen=True)
@@ -236,22 +236,64 @@ def load_checklists(path, known_refs: set[str] | None = None) -> ChecklistFile:
     return doc
 
 
+def _load_entries(path, model, list_key, known_refs):
+    """Cases and open exercises: unique ids and known reference keys."""
+    path = Path(path)
+    doc, data, node = _validate(path, model)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(getattr(doc, list_key)):
+        if entry.id in seen:
+            problems.append(Problem(str(path), _find_line(node, list_key, i, "id"), entry.id, "duplicate id"))
+        seen.add(entry.id)
+        if known_refs is not None:
+            for j, key in enumerate(entry.references):
+                if key not in known_refs:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            _find_line(node, list_key, i, "references", j),
+                            entry.id,
+                            f"unknown reference key '{key}' (not in references.bib)",
+                        )
+                    )
+    if problems:
+        raise BankError(problems)
+    return doc
+
+
+def load_cases(path, known_refs: set[str] | None = None) -> CaseFile:
+    """Load and check one file of branching case studies."""
+    return _load_entries(path, CaseFile, "cases", known_refs)
+
+
+def load_exercises(path, known_refs: set[str] | None = None) -> ExerciseFile:
+    """Load and check one file of open exercises with model answers."""
+    return _load_entries(path, ExerciseFile, "exercises", known_refs)
+
+
+LOADERS = {
+    "question_bank": load_bank,
+    "checklists": load_checklists,
+    "cases": load_cases,
+    "exercises": load_exercises,
+}
+
+
 def load_any(path, known_refs: set[str] | None = None):
-    """Load a bank or a checklist file, chosen by its ``kind`` key."""
+    """Load a bank, checklist, case or exercise file, chosen by its ``kind`` key."""
     path = Path(path)
     data, _ = read_yaml(path)
     kind = data.get("kind")
-    if kind == "question_bank":
-        return load_bank(path, known_refs)
-    if kind == "checklists":
-        return load_checklists(path, known_refs)
+    if kind in LOADERS:
+        return LOADERS[kind](path, known_refs)
     raise BankError(
         [
             Problem(
                 str(path),
                 _find_line(yaml.compose(path.read_text(encoding="utf-8")), "kind"),
                 None,
-                f"kind {kind!r} is not one of 'question_bank', 'checklists'",
+                f"kind {kind!r} is not one of " + ", ".join(repr(k) for k in LOADERS),
             )
         ]
     )

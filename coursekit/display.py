@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .banks import load_bank, load_checklists
+from .banks import load_bank, load_cases, load_checklists, load_exercises
 from .progress import ProgressStore
 from .references import bib_keys, citation
 from .static_html import checklist_html, quiz_html
@@ -85,3 +85,65 @@ class Checklist:
     def _repr_mimebundle_(self, include=None, exclude=None):
         c = self.checklist
         return _bundle(self.widget, self.html(), f"Checklist: {c.title} ({len(c.items)} items)")
+
+
+class _Activity:
+    """A case or an open exercise: one entry of a YAML file, shown as widget and static HTML."""
+
+    loader = None
+    suffix = ""
+    list_key = ""
+    label = ""
+
+    def __init__(self, path, entry_id: str, store: ProgressStore | None = None):
+        root = project_root(Path(path).resolve().parent)
+        self.bib_path = root / "references.bib"
+        doc = type(self).loader(path, bib_keys(self.bib_path))
+        entries = getattr(doc, self.list_key)
+        matches = [e for e in entries if e.id == entry_id]
+        if not matches:
+            raise KeyError(
+                f"{path}: no {self.label} '{entry_id}'; it has: " + ", ".join(e.id for e in entries)
+            )
+        self.entry = matches[0]
+        self.store = store
+
+    @classmethod
+    def for_part(cls, part: str, entry_id: str, **kw):
+        return cls(project_root() / "exercises" / f"{part}-{cls.suffix}.yml", entry_id, **kw)
+
+    def citations(self) -> list[dict]:
+        return [citation(self.bib_path, key) for key in self.entry.references]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return _bundle(self.widget, self.html(), f"{self.label.capitalize()}: {self.entry.title}")
+
+
+class Case(_Activity):
+    loader = staticmethod(load_cases)
+    suffix, list_key, label = "cases", "cases", "case study"
+
+    def html(self) -> str:
+        from .static_activities import case_html
+
+        return case_html(self.entry, self.citations())
+
+    def widget(self):
+        from .widgets_activities import case_widget
+
+        return case_widget(self.entry, self.citations(), self.store or ProgressStore())
+
+
+class Exercise(_Activity):
+    loader = staticmethod(load_exercises)
+    suffix, list_key, label = "exercises", "exercises", "exercise"
+
+    def html(self) -> str:
+        from .static_activities import exercise_html
+
+        return exercise_html(self.entry, self.citations())
+
+    def widget(self):
+        from .widgets_activities import exercise_widget
+
+        return exercise_widget(self.entry, self.citations(), self.store or ProgressStore())

@@ -22,8 +22,11 @@ def default_path() -> Path:
     return Path(env) if env else Path.home() / ".coursekit" / "progress.json"
 
 
+SECTIONS = ("quizzes", "checklists", "cases", "exercises")
+
+
 def _empty() -> dict:
-    return {"format": FORMAT, "format_version": 1, "quizzes": {}, "checklists": {}}
+    return {"format": FORMAT, "format_version": 1, **{s: {} for s in SECTIONS}}
 
 
 @contextlib.contextmanager
@@ -55,8 +58,8 @@ class ProgressStore:
             data = json.loads(raw)
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("not a coursekit progress file")
-            data.setdefault("quizzes", {})
-            data.setdefault("checklists", {})
+            for section in SECTIONS:
+                data.setdefault(section, {})
             return data
         except ValueError as exc:
             aside = self.path.with_name(
@@ -117,3 +120,29 @@ class ProgressStore:
 
     def ticked(self, checklist: str) -> list[str]:
         return self.read()["checklists"].get(checklist, {}).get("ticked", [])
+
+    def case_path(self, case: str) -> list:
+        return self.read()["cases"].get(case, {}).get("path", [])
+
+    def set_case_path(self, case: str, path: list, finished: bool) -> None:
+        def change(data):
+            data["cases"][case] = {
+                "path": [list(p) for p in path],
+                "finished": finished,
+                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            }
+
+        self.update(change)
+
+    def exercise_answers(self, exercise: str) -> dict:
+        return self.read()["exercises"].get(exercise, {})
+
+    def set_exercise(self, exercise: str, answers: dict, submitted: bool) -> None:
+        def change(data):
+            data["exercises"][exercise] = {
+                "answers": answers,
+                "submitted": submitted,
+                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            }
+
+        self.update(change)

@@ -205,9 +205,7 @@ class Case(Strict):
         for step in self.steps:
             for choice in step.choices:
                 if choice.next != "end" and choice.next not in known:
-                    raise ValueError(
-                        f"step '{step.id}': a choice leads to unknown step '{choice.next}'"
-                    )
+                    raise ValueError(f"step '{step.id}': a choice leads to unknown step '{choice.next}'")
         edges = {s.id: {c.next for c in s.choices} for s in self.steps}
         seen, todo = set(), [self.start]
         while todo:

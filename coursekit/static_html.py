@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from html import escape
 from importlib.resources import files
 
@@ -20,6 +21,20 @@ LOCAL_STORAGE_PREFIX = "coursekit:"
 
 def asset(name: str) -> str:
     return files("coursekit").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def inline_assets() -> bool:
+    """Inline coursekit.js/.css in each output, unless the book build links them once per page
+    (coursekit.sphinx_ext sets COURSEKIT_ASSETS=external for the kernels it starts)."""
+    return os.environ.get("COURSEKIT_ASSETS", "inline") != "external"
+
+
+def style_tag() -> str:
+    return f"<style>{asset('coursekit.css')}</style>" if inline_assets() else ""
+
+
+def script_tag() -> str:
+    return f"<script>{asset('coursekit.js')}</script>" if inline_assets() else ""
 
 
 def _json_for_script(data) -> str:
@@ -128,7 +143,7 @@ def quiz_html(bank, citations_for) -> str:
     """The whole quiz as one self-contained HTML fragment."""
     qid = bank.id
     parts = [
-        f"<style>{asset('coursekit.css')}</style>",
+        style_tag(),
         f'<div class="ck-quiz" id="ck-{qid}" data-quiz="{qid}" '
         f'data-storage-key="{LOCAL_STORAGE_PREFIX}quiz:{qid}">',
         f'<p class="ck-intro">{len(bank.items)} questions. Your answers are saved in this '
@@ -162,7 +177,7 @@ def quiz_html(bank, citations_for) -> str:
         f'<script type="application/json" class="ck-data">'
         f"{_json_for_script({'quiz': qid, 'title': bank.title, 'items': data})}</script>"
     )
-    parts.append(f"<script>{asset('coursekit.js')}</script></div>")
+    parts.append(f"{script_tag()}</div>")
     return "\n".join(p for p in parts if p)
 
 
@@ -186,7 +201,7 @@ def checklist_html(checklist: Checklist, citations_for=None) -> str:
     rows.append("</ul>")
     return "\n".join(
         [
-            f"<style>{asset('coursekit.css')}</style>",
+            style_tag(),
             f'<div class="ck-checklist" id="ck-{cid}" data-checklist="{cid}" '
             f'data-storage-key="{LOCAL_STORAGE_PREFIX}checklist:{cid}">',
             f"<fieldset><legend>{escape(checklist.title)}</legend>",
@@ -199,6 +214,6 @@ def checklist_html(checklist: Checklist, citations_for=None) -> str:
             f"0 of {len(checklist.items)} ticked.</p>"
             '<button type="button" class="ck-print">Print this checklist</button> '
             '<button type="button" class="ck-reset">Clear my ticks</button></div>',
-            f"<script>{asset('coursekit.js')}</script></div>",
+            f"{script_tag()}</div>",
         ]
     )

@@ -2,8 +2,8 @@
 
 - clean strict build seconds (cache and output removed first) and seconds per page;
 - no-change rebuild seconds;
-- per quiz/checklist page: bytes of coursekit's own JS and CSS inlined in it, and the page's
-  total HTML bytes.
+- per page with a quiz, checklist, case or exercise: bytes of coursekit's own JS and CSS (linked
+  once per page), of the data embedded for it, and of the page's HTML.
 """
 
 from __future__ import annotations
@@ -37,25 +37,20 @@ def main() -> None:
         f"clean strict build:      {clean:6.2f} s  ({len(pages)} pages, {clean / len(pages):.2f} s per page)"
     )
     print(f"no-change rebuild:       {rebuild:6.2f} s")
-    from coursekit.static_html import asset
-
-    js, css = len(asset("coursekit.js").encode()), len(asset("coursekit.css").encode())
-    print(f"coursekit.js / .css:     {js} / {css} bytes (inlined once per quiz or checklist output)")
+    static = html / "_static"
+    js, css = (static / "coursekit.js").stat().st_size, (static / "coursekit.css").stat().st_size
+    print(f"coursekit.js / .css:     {js} / {css} bytes (linked once on each page that needs them)")
+    marker = re.compile(r'class="ck-(quiz|checklist|case|exercise)"')
+    data_block = re.compile(r'<script type="application/json" class="ck-[a-z-]*data">(.*?)</script>', re.S)
     for page in sorted(pages):
         text = page.read_text(encoding="utf-8")
-        n = len(re.findall(r'class="ck-(?:quiz|checklist)"', text))
-        if n:
-            data = sum(
-                len(m.encode())
-                for m in re.findall(
-                    r'<script type="application/json" class="ck-data">(.*?)</script>', text, re.S
-                )
-            )
+        kinds = marker.findall(text)
+        if kinds:
+            data = sum(len(m.encode()) for m in data_block.findall(text))
             print(
-                f"{page.relative_to(html)}: {n} widget(s); coursekit JS+CSS {n * (js + css)} bytes; "
-                f"quiz data {data} bytes; page HTML {len(text.encode())} bytes"
+                f"{page.relative_to(html)}: {', '.join(kinds)}; own JS+CSS {js + css} bytes, "
+                f"embedded data {data} bytes; page HTML {len(text.encode())} bytes"
             )
-
 
 if __name__ == "__main__":
     main()

@@ -60,6 +60,26 @@ def checklist_notebook(part: str, doc: dict):
     return nb
 
 
+def entries_notebook(part: str, doc: dict, kind: str):
+    """One notebook showing every case (kind 'cases') or exercise (kind 'exercises') of a part."""
+    function, noun = ("case", "case study") if kind == "cases" else ("exercise", "exercise")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {doc['part']}: {noun} notebook\n\nRun each cell to open a {noun}. What you choose or "
+            "write is saved in your progress file, so you can come back to it."
+        )
+    ]
+    for entry in doc[kind]:
+        nb.cells.append(nbformat.v4.new_markdown_cell(f"## {entry['title']}"))
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                f'import coursekit\n\ncoursekit.{function}("{part}", "{entry["id"]}")', metadata=HIDDEN
+            )
+        )
+    return nb
+
+
 def main() -> int:
     # execute against an empty progress file so no one's answers end up in the outputs
     os.environ["COURSEKIT_PROGRESS"] = str(Path(tempfile.mkdtemp()) / "progress.json")
@@ -70,6 +90,10 @@ def main() -> int:
     for path in sorted(EXERCISES.glob("*-checklists.yml")):
         part = path.name[: -len("-checklists.yml")]
         made.append((EXERCISES / f"{part}-checklists.ipynb", checklist_notebook(part, _title(path))))
+    for kind in ("cases", "exercises"):
+        for path in sorted(EXERCISES.glob(f"*-{kind}.yml")):
+            part = path.name[: -len(f"-{kind}.yml")]
+            made.append((EXERCISES / f"{part}-{kind}.ipynb", entries_notebook(part, _title(path), kind)))
     for target, nb in made:
         nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
         nb.metadata["language_info"] = {"name": "python"}

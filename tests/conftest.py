@@ -37,3 +37,6 @@ def built_book():
         text=True,
     )
     return ROOT / "_build" / "html", out
+
+
+from .browser_support import browser, site, watch  # noqa: E402, F401  (browser fixtures)

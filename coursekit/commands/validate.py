@@ -21,6 +21,17 @@ def _files(paths):
             yield p
 
 
+def _summary(doc) -> str:
+    if hasattr(doc, "items"):
+        return f"question bank '{doc.id}', {len(doc.items)} items"
+    if hasattr(doc, "checklists"):
+        return f"{len(doc.checklists)} checklists, {sum(len(c.items) for c in doc.checklists)} items"
+    if hasattr(doc, "cases"):
+        steps = sum(len(c.steps) for c in doc.cases)
+        return f"{len(doc.cases)} cases, {steps} steps"
+    return f"{len(doc.exercises)} exercises"
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -57,10 +68,6 @@ def validate(paths, bib):
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             continue
-        if hasattr(doc, "items"):
-            click.echo(f"ok: {f} (question bank '{doc.id}', {len(doc.items)} items)")
-        else:
-            n = sum(len(c.items) for c in doc.checklists)
-            click.echo(f"ok: {f} ({len(doc.checklists)} checklists, {n} items)")
+        click.echo(f"ok: {f} ({_summary(doc)})")
     if failed:
         raise SystemExit(f"{failed} of {len(files)} files failed validation")
