@@ -3,7 +3,7 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: book test notebooks validate bench clean
+.PHONY: book test lint notebooks validate bench clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,9 +18,13 @@ book: $(VENV)/.installed  ## build the HTML book into _build/html
 	@echo "The book is built. Open this file in a browser:"
 	@echo "    file://$(CURDIR)/_build/html/index.html"
 
-test: $(VENV)/.installed  ## every test: unit, strict nbval, strict book build, browser
+test: $(VENV)/.installed  ## every test: lint, unit, strict nbval, strict book build, browser
+	$(MAKE) lint
 	$(BIN)/python -m coursekit validate exercises/
 	$(BIN)/python -m pytest --nbval -p no:cacheprovider
+
+lint: $(VENV)/.installed  ## ruff, codespell, YAML/JSON checks (the pre-commit hooks, all local)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
 
 validate: $(VENV)/.installed  ## check every question bank and checklist file
 	$(BIN)/python -m coursekit validate exercises/

@@ -77,17 +77,33 @@ def _line_of(node, loc) -> int | None:
 
 
 def _item_id(data, loc) -> str | None:
-    """The id of the item or checklist entry a location points into, if any."""
+    """The ids of the entries a location points into, outermost first ('case / step')."""
     cur = data
-    found = None
+    found = []
     for part in loc:
         try:
             cur = cur[part]
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(cur, dict) and isinstance(cur.get("id"), str):
-            found = cur["id"]
-    return found
+            found.append(cur["id"])
+    return " / ".join(found) if found else None
+
+
+def _field(data, loc) -> str:
+    """The part of a location below its innermost entry, for people: 'options[2].feedback'."""
+    cur, start = data, 0
+    for n, part in enumerate(loc):
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(cur, dict) and isinstance(cur.get("id"), str):
+            start = n + 1
+    out = ""
+    for part in loc[start:]:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "file"
 
 
 def _yaml_loc(err: dict) -> tuple:
@@ -99,9 +115,9 @@ def _yaml_loc(err: dict) -> tuple:
     return loc
 
 
-def _describe(err: dict) -> str:
+def _describe(err: dict, data=None) -> str:
     loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS)]
-    field = ".".join(str(p) for p in loc[-2:]) if loc else "file"
+    field = _field(data, loc) if data is not None else ".".join(str(p) for p in loc[-2:])
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         return f"unknown key '{loc[-1]}'"
@@ -156,7 +172,7 @@ def _validate(path: Path, model):
         problems = []
         for e in exc.errors():
             loc = _yaml_loc(e)
-            problems.append(Problem(str(path), _line_of(node, loc), _item_id(data, loc), _describe(e)))
+            problems.append(Problem(str(path), _line_of(node, loc), _item_id(data, loc), _describe(e, data)))
         raise BankError(problems) from None
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .commands.assign import assign
+from .commands.export import export
+from .commands.grade import grade
+from .commands.stats import stats
 from .commands.validate import validate
 
 
@@ -15,3 +19,7 @@ def main():
 
 
 main.add_command(validate)
+main.add_command(stats)
+main.add_command(assign)
+main.add_command(export)
+main.add_command(grade)

@@ -52,5 +52,6 @@ def main() -> None:
                 f"embedded data {data} bytes; page HTML {len(text.encode())} bytes"
             )
 
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,59 @@
+"""coursekit export: for instructors, selected items as Moodle GIFT, Moodle XML or a QTI zip for Canvas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..selection import selection_options
+
+
+@click.command(short_help="For instructors: items as GIFT, Moodle XML or QTI (Canvas).")
+@selection_options
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["gift", "moodle-xml", "qti"]),
+    help="gift (Moodle GIFT text), moodle-xml (Moodle XML), qti (QTI 1.2 zip for Canvas).",
+)
+@click.option(
+    "--out",
+    "out_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (.txt/.gift, .xml or .zip).",
+)
+@click.option("--title", default=None, help="Quiz title / question category (default: the banks' titles).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def export(paths, parts, objectives, tags, difficulties, count, seed, fmt, out_file, title, force):
+    """Export items to an LMS: Moodle GIFT, Moodle XML or QTI for Canvas (for instructors)."""
+    from ..outputs import check_targets, write_atomic
+    from ..selection import selected_from_options
+
+    check_targets([out_file], force)
+    selected = selected_from_options(paths, parts, objectives, tags, difficulties, count, seed)
+    title = title or "; ".join(dict.fromkeys(s.bank.title for s in selected))
+    if fmt == "gift":
+        from ..lms.gift import export_gift as exporter
+    elif fmt == "moodle-xml":
+        from ..lms.moodle_xml import export_moodle_xml as exporter
+    else:
+        from ..lms.qti import export_qti as exporter
+    try:
+        data, skipped = exporter(selected, title)
+    except ValueError as exc:
+        raise click.ClickException(f"{fmt}: {exc}") from None
+    written = len(selected) - len(skipped)
+    if not written:
+        raise click.ClickException(
+            f"{fmt} cannot express any of the {len(selected)} selected items "
+            f"({', '.join(sorted({s.item_type for s in skipped}))}); nothing written"
+        )
+    write_atomic(out_file, data)
+    for s in skipped:
+        click.echo(f"not exported: item '{s.item_id}' ({s.item_type}): {s.reason}", err=True)
+    click.echo(f"{written} of {len(selected)} items written to {out_file} ({fmt})")
+    if skipped:
+        click.echo(f"{len(skipped)} item(s) not exported: " + ", ".join(s.item_id for s in skipped), err=True)

@@ -1,0 +1,60 @@
+"""coursekit grade: for instructors, a gradebook and an item analysis from a folder of response files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command(short_help="For instructors: gradebook and item analysis from response files.")
+@click.argument("key", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("responses_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for gradebook.csv, item-analysis.csv and item-analysis.png.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--no-plot", is_flag=True, help="Skip the PNG plot.")
+def grade(key, responses_dir, out_dir, force, no_plot):
+    """Grade response files against an assignment key or the question banks (for instructors).
+
+    KEY is the key JSON written by `coursekit assign`, or question bank files/folders
+    (for files downloaded from the book's quizzes).
+    """
+    from ..gradebook import KeyError_, analysis_csv, analysis_png, grade_folder, gradebook_csv, item_analysis
+    from ..gradebook import load_key as _load
+    from ..outputs import check_targets, write_all
+
+    targets = {name: out_dir / name for name in ("gradebook.csv", "item-analysis.csv", "item-analysis.png")}
+    if no_plot:
+        del targets["item-analysis.png"]
+    check_targets(targets.values(), force)
+    try:
+        k = _load(key)
+    except KeyError_ as exc:
+        raise click.ClickException(str(exc)) from None
+    subs, rejected = grade_folder(responses_dir, k)
+    for r in rejected:
+        click.echo(f"not graded: {responses_dir / r.file}: {r.reason}", err=True)
+    for s in subs:
+        for w in s.warnings:
+            click.echo(f"warning: {responses_dir / s.file}: {w}", err=True)
+    if not subs:
+        raise click.ClickException(f"no gradable response file in {responses_dir}; nothing written")
+    rows = item_analysis(k, subs)
+    files = {
+        targets["gradebook.csv"]: gradebook_csv(k, subs),
+        targets["item-analysis.csv"]: analysis_csv(rows),
+    }
+    if not no_plot:
+        files[targets["item-analysis.png"]] = analysis_png(rows)
+    write_all(files, force)
+    mean = sum(s.score / max(len(s.marks), 1) for s in subs) / len(subs)
+    click.echo(f"graded {len(subs)} response file(s); mean score {100 * mean:.1f}%")
+    click.echo("wrote " + ", ".join(str(p) for p in files))
+    if rejected:
+        raise SystemExit(f"{len(rejected)} file(s) not graded (see the reasons above)")

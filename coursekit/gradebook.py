@@ -1,0 +1,370 @@
+"""Grade a folder of response files against an assignment key or the question banks.
+
+Response files are ``coursekit-answers`` JSON: from the book's "Download my answers" (responses in
+authored numbers, ``quiz`` = the bank id) or from an assignment's student edition (responses in
+displayed numbers, with ``assignment``, ``variant`` and ``student_id``; the key translates them).
+A malformed, duplicated or foreign file is reported by name and reason; the others are graded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .grading import ResponseError, grade
+from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
+from .variants import ANSWERS_FORMAT, KEY_FORMAT, to_authored
+
+
+class KeyError_(ValueError):
+    """The key (or banks) cannot be used."""
+
+
+@dataclass
+class Key:
+    quizzes: set[str]  # quiz ids a response file may name
+    items: dict  # item id -> schema item, in authored order
+    item_quiz: dict  # item id -> bank id
+    assignment: str | None = None
+    variants: dict = field(default_factory=dict)  # variant id -> {"student_id", "name", "items": {id: entry}}
+
+
+def load_key(paths) -> Key:
+    """A key JSON file written by ``coursekit assign``, or question banks (files or folders)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from .schema import Item
+
+    paths = [Path(p) for p in paths]
+    if len(paths) == 1 and paths[0].suffix == ".json":
+        p = paths[0]
+        try:
+            doc = json.loads(p.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise KeyError_(f"{p}: not a JSON key file ({exc})") from None
+        if not isinstance(doc, dict) or doc.get("format") != KEY_FORMAT:
+            raise KeyError_(
+                f"{p}: not a coursekit key (format {doc.get('format') if isinstance(doc, dict) else None!r})"
+            )
+        if doc.get("format_version") != 1:
+            raise KeyError_(f"{p}: key format_version {doc.get('format_version')!r} is not supported")
+        adapter = TypeAdapter(Item)
+        items, item_quiz = {}, {}
+        try:
+            for iid, entry in sorted(doc["items"].items(), key=lambda kv: kv[1]["number"]):
+                items[iid] = adapter.validate_python(entry["item"])
+                item_quiz[iid] = entry["bank"]
+            variants = {
+                vid: {
+                    "student_id": v.get("student_id", ""),
+                    "name": v.get("name", ""),
+                    "items": {e["item"]: e for e in v["items"]},
+                }
+                for vid, v in doc["variants"].items()
+            }
+        except (KeyError, TypeError, ValidationError) as exc:
+            raise KeyError_(f"{p}: the key is damaged ({type(exc).__name__}: {exc})") from None
+        return Key({doc["assignment"], *doc.get("banks", [])}, items, item_quiz, doc["assignment"], variants)
+    from .selection import load_banks
+
+    banks = load_banks(paths)
+    items = {it.id: it for b in banks for it in b.items}
+    return Key({b.id for b in banks}, items, {it.id: b.id for b in banks for it in b.items})
+
+
+@dataclass
+class Submission:
+    file: str
+    student_id: str
+    name: str
+    variant: str
+    quiz: str
+    marks: dict  # item id -> 1/0 (items of this submission's scope)
+    responses: dict  # item id -> authored response (or None)
+    warnings: list[str] = field(default_factory=list)
+    saved_at: str = ""
+    _score: int | None = None
+
+    @property
+    def score(self) -> int:
+        if self._score is None:
+            self._score = sum(self.marks.values())
+        return self._score
+
+
+@dataclass
+class Rejected:
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+def _scope(key: Key, quiz: str) -> list[str]:
+    if key.assignment is not None and quiz == key.assignment:
+        return list(key.items)
+    return [i for i in key.items if key.item_quiz[i] == quiz]
+
+
+def read_submission(path: Path, key: Key) -> Submission | Rejected:
+    name = path.name
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        return Rejected(name, "not UTF-8 text")
+    except json.JSONDecodeError as exc:
+        return Rejected(name, f"not valid JSON (line {exc.lineno}: {exc.msg})")
+    if not isinstance(doc, dict) or doc.get("format") != ANSWERS_FORMAT:
+        got = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
+        return Rejected(name, f"not a coursekit answers file (format {got!r}, expected '{ANSWERS_FORMAT}')")
+    if doc.get("format_version") != 1:
+        return Rejected(name, f"format_version {doc.get('format_version')!r} is not supported (expected 1)")
+    quiz = doc.get("quiz")
+    if quiz not in key.quizzes:
+        return Rejected(
+            name, f"foreign file: it answers quiz {quiz!r}, not {' or '.join(sorted(key.quizzes))}"
+        )
+    answers = doc.get("answers")
+    if not isinstance(answers, dict):
+        return Rejected(name, "malformed: 'answers' is not a mapping of item ids")
+    variant_id = doc.get("variant") or ""
+    student = str(doc.get("student_id") or "").strip()
+    student_name = ""
+    entries = None
+    if key.assignment is not None and quiz == key.assignment:
+        if variant_id not in key.variants:
+            return Rejected(
+                name, f"variant {variant_id!r} is not in the key of assignment '{key.assignment}'"
+            )
+        v = key.variants[variant_id]
+        if v["student_id"] and student and student != v["student_id"]:
+            return Rejected(
+                name,
+                f"variant '{variant_id}' was made for student '{v['student_id']}', the file says '{student}'",
+            )
+        student = student or v["student_id"]
+        student_name = v["name"]
+        entries = v["items"]
+        if not student:
+            return Rejected(name, "no student_id in the file")
+    elif variant_id:
+        return Rejected(name, f"foreign file: variant {variant_id!r} of quiz {quiz!r} has no key here")
+    student = student or path.stem
+    sub = Submission(
+        name, student, student_name, variant_id, quiz, {}, {}, saved_at=str(doc.get("saved_at") or "")
+    )
+    scope = _scope(key, quiz)
+    unknown = sorted(set(answers) - set(scope))
+    if unknown:
+        sub.warnings.append("answers to items not in this quiz were ignored: " + ", ".join(unknown))
+    for iid in scope:
+        entry = answers.get(iid)
+        response = entry.get("response") if isinstance(entry, dict) else None
+        if entry is not None and not isinstance(entry, dict):
+            sub.warnings.append(f"item '{iid}': malformed entry, marked 0")
+        mark = 0
+        if response is not None:
+            try:
+                if entries is not None:
+                    response = to_authored(entries[iid], response)
+                mark = grade(key.items[iid], response).score
+            except (ResponseError, ValueError, TypeError) as exc:
+                sub.warnings.append(f"item '{iid}': response {response!r} cannot be graded ({exc}); marked 0")
+                response = None
+        sub.marks[iid] = mark
+        sub.responses[iid] = response
+    return sub
+
+
+def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected]]:
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == ".json")
+    rejected, groups = [], {}
+    for f in files:
+        r = read_submission(f, key)
+        if isinstance(r, Rejected):
+            rejected.append(r)
+            continue
+        groups.setdefault((r.quiz if key.assignment is None else "", r.student_id), []).append(r)
+    subs = []
+    for group in groups.values():
+        # The most recently saved file counts (on a tie, the first by name); the others are reported.
+        keep = max(group, key=lambda s: (s.saved_at, [-ord(c) for c in s.file]))
+        subs.append(keep)
+        for other in group:
+            if other is not keep:
+                rejected.append(
+                    Rejected(
+                        other.file, f"duplicate: student '{other.student_id}' is graded from {keep.file}"
+                    )
+                )
+    return subs, sorted(rejected, key=lambda r: r.file)
+
+
+# ---- item analysis ----
+
+
+def _point_biserial(marks: list[int], rest: list[float]) -> float | None:
+    n = len(marks)
+    if n < 2:
+        return None
+    p = sum(marks) / n
+    if p in (0, 1):
+        return None
+    mean = sum(rest) / n
+    sd = math.sqrt(sum((x - mean) ** 2 for x in rest) / n)
+    if sd == 0:
+        return None
+    m1 = sum(r for m, r in zip(marks, rest, strict=True) if m) / sum(marks)
+    m0 = sum(r for m, r in zip(marks, rest, strict=True) if not m) / (n - sum(marks))
+    return (m1 - m0) / sd * math.sqrt(p * (1 - p))
+
+
+def _upper_lower(marks: list[int], totals: list[float]) -> float | None:
+    n = len(marks)
+    k = max(1, round(0.27 * n))
+    if n < 4:
+        return None
+    order = sorted(range(n), key=lambda i: totals[i])
+    low, high = order[:k], order[-k:]
+    return (sum(marks[i] for i in high) - sum(marks[i] for i in low)) / k
+
+
+def _distractors(item, responses: list) -> str:
+    blank = sum(r is None for r in responses)
+    given = [r for r in responses if r is not None]
+    parts = []
+    if isinstance(item, (SingleChoice, MultipleSelect)):
+        right = {item.answer} if isinstance(item, SingleChoice) else set(item.answer)
+        counts = [0] * len(item.options)
+        for r in given:
+            for c in [r] if isinstance(item, SingleChoice) else r:
+                counts[c - 1] += 1
+        parts = [f"{n}{'*' if n in right else ''}:{c}" for n, c in enumerate(counts, start=1)]
+    elif isinstance(item, TrueFalse):
+        parts = [
+            f"true{'*' if item.answer else ''}:{sum(r is True for r in given)}",
+            f"false{'' if item.answer else '*'}:{sum(r is False for r in given)}",
+        ]
+    elif isinstance(item, Numeric):
+        ok = sum(abs(r - item.answer) <= item.tolerance + 1e-9 for r in given)
+        parts = [f"within tolerance*:{ok}", f"other:{len(given) - ok}"]
+    elif isinstance(item, Matching):
+        for k, p in enumerate(item.pairs):
+            parts.append(f"prompt {k + 1} right:{sum(r[k] == p.match for r in given)}")
+    elif isinstance(item, Ordering):
+        full = sum(r == list(range(1, len(item.steps) + 1)) for r in given)
+        parts = [f"fully in order*:{full}", f"other:{len(given) - full}"]
+    return "; ".join(parts + [f"blank:{blank}"])
+
+
+def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
+    rows = []
+    for n, (iid, item) in enumerate(key.items.items(), start=1):
+        takers = [s for s in subs if iid in s.marks]
+        marks = [s.marks[iid] for s in takers]
+        totals = [s.score / max(len(s.marks), 1) for s in takers]
+        rest = [(s.score - s.marks[iid]) / max(len(s.marks) - 1, 1) for s in takers]
+        rpb = _point_biserial(marks, rest)
+        ul = _upper_lower(marks, totals)
+        rows.append(
+            {
+                "number": n,
+                "item": iid,
+                "type": item.type,
+                "objective": item.objective,
+                "n": len(takers),
+                "answered": sum(s.responses[iid] is not None for s in takers),
+                "proportion_correct": round(sum(marks) / len(marks), 3) if marks else "",
+                "point_biserial": "" if rpb is None else round(rpb, 3),
+                "upper_lower_index": "" if ul is None else round(ul, 3),
+                "distractor_counts": _distractors(item, [s.responses[iid] for s in takers]),
+            }
+        )
+    return rows
+
+
+def gradebook_csv(key: Key, subs: list[Submission]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    ids = list(key.items)
+    w.writerow(["student_id", "name", "quiz", "variant", "file", "score", "max_score", "percent", *ids])
+    for s in sorted(subs, key=lambda s: (s.quiz, s.student_id)):
+        mx = len(s.marks)
+        pct = round(100 * s.score / mx, 1) if mx else ""
+        w.writerow(
+            [
+                s.student_id,
+                s.name,
+                s.quiz,
+                s.variant,
+                s.file,
+                s.score,
+                mx,
+                pct,
+                *(s.marks.get(i, "") for i in ids),
+            ]
+        )
+    return buf.getvalue()
+
+
+def analysis_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def analysis_png(rows: list[dict]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=100)
+    rated = [r for r in rows if r["proportion_correct"] != ""]
+    known = [r for r in rated if r["point_biserial"] != ""]
+    undefined = [r for r in rated if r["point_biserial"] == ""]
+    ax.axhspan(-1, 0.2, color="#f6d5d5", zorder=0, label="discrimination below 0.2: review")
+    ax.scatter(
+        [r["proportion_correct"] for r in known],
+        [r["point_biserial"] for r in known],
+        color="#1a5fb4",
+        zorder=2,
+        label="item (number as in item-analysis.csv)",
+    )
+    if undefined:
+        ax.scatter(
+            [r["proportion_correct"] for r in undefined],
+            [0.0] * len(undefined),
+            facecolors="none",
+            edgecolors="#613583",
+            zorder=2,
+            label="no discrimination index (all right, all wrong or no spread)",
+        )
+    ys = [r["point_biserial"] for r in known] + [0.0] * len(undefined)
+    if len(rated) <= 80:
+        for r in rated:
+            y = r["point_biserial"] if r["point_biserial"] != "" else 0.0
+            ax.annotate(
+                str(r["number"]),
+                (r["proportion_correct"], y),
+                textcoords="offset points",
+                xytext=(4, 3),
+                fontsize=8,
+            )
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_ylim(min([-0.2, *ys]) - 0.05, 1.0)
+    ax.set_xlabel("Proportion correct (difficulty index)")
+    ax.set_ylabel("Point-biserial (item vs rest of test)")
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()

@@ -1,0 +1,98 @@
+"""QTI 1.2 (a zip Canvas imports), written by text2qti from its plain-text quiz format.
+
+text2qti has multiple choice, multiple answers and numerical questions (plus essay, file upload and
+short answer) but no matching or ordering, so those items are returned as skipped. True/false items
+become a two-choice multiple-choice question. Per-choice feedback, correct/incorrect feedback and
+the explanation (general feedback) are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..schema import MultipleSelect, Numeric, SingleChoice, TrueFalse
+from . import Skipped, fmt_num
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _clean(text: str) -> str:
+    # "$" would start LaTeX math in text2qti.
+    return _DOLLAR.sub(r"\\$", text.replace("\r\n", "\n").strip())
+
+
+def _block(marker: str, text: str) -> str:
+    """One text2qti element: the marker, padded to 4 columns, then text; continuation lines indented."""
+    pad = marker.ljust(max(4, len(marker) + 1))
+    lines = _clean(text).split("\n")
+    indent = " " * len(pad)
+    return "\n".join([pad + lines[0]] + [(indent + ln) if ln.strip() else "" for ln in lines[1:]])
+
+
+def item_text(n: int, item) -> str | None:
+    if not isinstance(item, (SingleChoice, MultipleSelect, TrueFalse, Numeric)):
+        return None
+    out = [
+        _block("Title:", item.id),
+        "Points: 1",
+        _block(f"{n}.", item.stem),
+        _block("...", item.explanation),
+    ]
+    if isinstance(item, SingleChoice):
+        for k, o in enumerate(item.options, start=1):
+            letter = "abcdefghij"[k - 1]
+            out.append(_block(("*" if k == item.answer else "") + f"{letter})", o.text))
+            out.append(_block("...", o.feedback))
+    elif isinstance(item, MultipleSelect):
+        for k, o in enumerate(item.options, start=1):
+            out.append(_block("[*]" if k in item.answer else "[ ]", o.text))
+            out.append(_block("...", o.feedback))
+    elif isinstance(item, TrueFalse):
+        out.append(_block("*a)" if item.answer else "a)", "True"))
+        out.append(_block("...", item.feedback_true))
+        out.append(_block("b)" if item.answer else "*b)", "False"))
+        out.append(_block("...", item.feedback_false))
+    elif isinstance(item, Numeric):
+        out.insert(3, _block("+", item.feedback_correct))
+        out.insert(4, _block("-", item.feedback_incorrect))
+        a, tol = item.answer, item.tolerance
+        if tol > 0:
+            out.append(f"=   {fmt_num(a)} +- {fmt_num(tol)}")
+        elif float(a).is_integer():
+            out.append(f"=   {fmt_num(a)}")
+        else:
+            eps = max(abs(a) * 1e-9, 1e-9)
+            out.append(f"=   [{a - eps!r}, {math.nextafter(a + eps, math.inf)!r}]")
+    return "\n".join(out) + "\n"
+
+
+def quiz_text(selected, title: str) -> tuple[str, list[Skipped]]:
+    chunks = [_block("Quiz title:", title), "Shuffle answers: true", ""]
+    skipped, n = [], 0
+    for s in selected:
+        text = item_text(n + 1, s.item)
+        if text is None:
+            skipped.append(
+                Skipped(s.item.id, s.item.type, f"text2qti (QTI for Canvas) has no {s.item.type} type")
+            )
+            continue
+        n += 1
+        chunks.append(text)
+    return "\n".join(chunks), skipped
+
+
+def export_qti(selected, title: str) -> tuple[bytes, list[Skipped]]:
+    from text2qti.config import Config
+    from text2qti.err import Text2qtiError
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
+
+    text, skipped = quiz_text(selected, title)
+    if len(skipped) == len(selected):
+        return b"", skipped
+    try:
+        quiz = Quiz(text, config=Config(), source_name="coursekit export")
+        return QTI(quiz).zip_bytes(), skipped
+    except Text2qtiError as exc:
+        raise ValueError(f"text2qti refused the quiz: {exc}") from None

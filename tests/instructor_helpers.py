@@ -1,0 +1,73 @@
+"""Helpers shared by the instructor-toolkit tests: run the CLI, fake a student filling in a form."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from coursekit.cli import main
+
+from .conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAFETY = ROOT / "exercises" / "safety-quiz.yml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def demo_bank(tmp_path) -> Path:
+    d = tmp_path / "banks"
+    d.mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "all-types.yml", d / "demo-quiz.yml")
+    return d
+
+
+def roster(tmp_path, rows=(("s001", "Ada Lovelace"), ("s002", "Alan Turing"), ("s003", "Grace Hopper"))):
+    p = tmp_path / "roster.csv"
+    p.write_text("student_id,name\n" + "".join(f"{a},{b}\n" for a, b in rows))
+    return p
+
+
+def student_file(key: dict, variant: str, *, right=True, skip=(), student_id=None) -> dict:
+    """What the student edition would download for a student answering everything right (or wrong),
+    in displayed numbers, as the page records them."""
+    v = key["variants"][variant]
+    answers = {}
+    for e in v["items"]:
+        if e["item"] in skip:
+            continue
+        r = e["correct_displayed"]
+        if not right:
+            t = e["type"]
+            if t == "single_choice":
+                r = 1 if r != 1 else 2
+            elif t == "multiple_select":
+                r = [d for d in range(1, len(e["options"]) + 1) if d not in r][:1] or [1]
+            elif t == "true_false":
+                r = not r
+            elif t == "numeric":
+                r = r + 1000
+            else:
+                r = list(reversed(r))
+        answers[e["item"]] = {"response": r, "attempts": 1, "saved_at": "2026-11-25T10:00:00Z"}
+    return {
+        "format": "coursekit-answers",
+        "format_version": 1,
+        "quiz": key["assignment"],
+        "assignment": key["assignment"],
+        "variant": variant,
+        "student_id": student_id if student_id is not None else v["student_id"],
+        "title": "x",
+        "saved_at": "2026-11-25T10:00:00Z",
+        "answers": answers,
+    }
+
+
+def write_json(path: Path, doc) -> Path:
+    path.write_text(json.dumps(doc))
+    return path

@@ -1,0 +1,236 @@
+"""`coursekit assign`: student editions without any trace of the key, a key that maps them back."""
+
+import base64
+import html
+import json
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from coursekit.banks import load_bank
+
+from .instructor_helpers import SAFETY, demo_bank, roster, run
+
+
+def _assign(tmp_path, out="out", seed="42", *extra, bank=SAFETY, with_roster=True):
+    args = ["assign", bank, "--name", "week-3", "--seed", seed, "--out", tmp_path / out, *extra]
+    if with_roster:
+        args += ["--roster", roster(tmp_path)]
+    return run(*args)
+
+
+def _words(text: str) -> str:
+    """Lower-case words only: markup, entities, JSON and \\u escapes undone."""
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", html.unescape(text.replace("\\n", " "))))
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def _secrets(bank_path):
+    """Every text that would give an answer away: explanations and all feedback."""
+    bank = load_bank(bank_path)
+    out = []
+    for it in bank.items:
+        out.append(it.explanation)
+        for name in ("feedback_true", "feedback_false", "feedback_correct", "feedback_incorrect"):
+            if hasattr(it, name):
+                out.append(getattr(it, name))
+        for seq in ("options", "pairs", "steps"):
+            for o in getattr(it, seq, []):
+                out.append(o.feedback)
+    return [s for s in out if len(re.findall(r"[a-z0-9]+", s.lower())) >= 3]
+
+
+def _student_texts(out_dir):
+    files = sorted((out_dir / "student").iterdir())
+    assert files, "no student files"
+    texts = {}
+    for f in files:
+        raw = f.read_text()
+        if f.suffix == ".ipynb":
+            nb = json.loads(raw)
+            parts = [json.dumps(c["source"]) for c in nb["cells"]]
+            parts += [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])]
+            raw = raw + "\n" + "\n".join(parts)
+        texts[f] = raw
+    return texts
+
+
+@pytest.mark.parametrize("bank_name", ["safety", "demo"])
+def test_no_trace_of_the_key_in_any_student_artifact(tmp_path, bank_name):
+    bank = SAFETY if bank_name == "safety" else demo_bank(tmp_path) / "demo-quiz.yml"
+    r = _assign(tmp_path, bank=bank)
+    assert r.exit_code == 0, r.output
+    secrets = _secrets(bank)
+    key = json.loads((tmp_path / "out" / "instructor" / "week-3-key.json").read_text())
+    for f, raw in _student_texts(tmp_path / "out").items():
+        assert f.suffix in {".html", ".ipynb"}
+        hay = _words(raw)
+        for s in secrets:
+            needle = " ".join(re.findall(r"[a-z0-9]+", s.lower())[:8])
+            assert f" {needle} " not in hay, f"{f.name} reveals feedback/explanation: {s[:60]!r}"
+        # No key-like fields or attributes, in JSON, JS or markup.
+        assert not re.search(
+            r"""["']?\b(correct\w*|answer|answer_key|key|explanation|feedback\w*)["']?\s*:""", raw
+        ), f.name
+        assert not re.search(r"data-(correct|answer|key|feedback|explanation|solution)", raw), f.name
+        assert "<!--" not in raw, f"{f.name} has an HTML comment"
+        assert not re.search(r"[A-Za-z0-9+/]{60,}={0,2}", raw), f"{f.name} has an encoded blob"
+        assert "correct_displayed" not in raw and "correct_authored" not in raw
+        # The correct displayed numbers of this variant are not flagged anywhere (base64 of the JSON too).
+        vid = re.search(r"week-3-(v\d{3}-\w+)\.", f.name).group(1)
+        blob = json.dumps([e["correct_displayed"] for e in key["variants"][vid]["items"]])
+        assert base64.b64encode(blob.encode()).decode()[:20] not in raw
+
+
+def test_the_key_maps_displayed_options_back_to_the_authored_ones(tmp_path):
+    r = _assign(tmp_path)
+    assert r.exit_code == 0, r.output
+    assert "key for instructors only" in r.output
+    key = json.loads((tmp_path / "out" / "instructor" / "week-3-key.json").read_text())
+    assert key["format"] == "coursekit-key" and len(key["variants"]) == 3
+    bank = {it.id: it for it in load_bank(SAFETY).items}
+    page = (tmp_path / "out" / "student" / "week-3-v002-s002.html").read_text()
+    v = key["variants"]["v002-s002"]
+    assert v["student_id"] == "s002" and v["name"] == "Alan Turing"
+    assert 'value="s002" readonly' in page
+    # Questions appear in the variant's order; option labels appear in the displayed order.
+    positions = [page.index(f'data-item="{e["item"]}"') for e in v["items"]]
+    assert positions == sorted(positions)
+    for e in v["items"]:
+        it = bank[e["item"]]
+        if e["type"] == "single_choice":
+            assert it.answer == e["options"][e["correct_displayed"] - 1]
+            fs = page[page.index(f'data-item="{e["item"]}"') :]
+            fs = fs[: fs.index("</fieldset>")]
+            labels = re.findall(r'value="(\d+)"> (.*?)</label>', fs)
+            assert [int(d) for d, _ in labels] == list(range(1, len(it.options) + 1))
+            for (_, text), authored in zip(labels, e["options"], strict=True):
+                assert _words(text) == _words(it.options[authored - 1].text)
+        if e["type"] == "ordering":
+            assert [e["steps"][d - 1] for d in e["correct_displayed"]] == list(range(1, len(it.steps) + 1))
+
+
+def test_variants_are_reproducible_from_the_seed_and_differ_between_students(tmp_path):
+    assert _assign(tmp_path, "a", "7").exit_code == 0
+    assert _assign(tmp_path, "b", "7").exit_code == 0
+    assert _assign(tmp_path, "c", "8").exit_code == 0
+    for f in (tmp_path / "a" / "student").iterdir():
+        assert f.read_bytes() == (tmp_path / "b" / "student" / f.name).read_bytes()
+
+    def variants(d):
+        k = json.loads((tmp_path / d / "instructor" / "week-3-key.json").read_text())
+        return k["variants"]
+
+    assert variants("a") == variants("b")
+    assert variants("a") != variants("c")
+    a = variants("a")
+    orders = {tuple(e["item"] for e in v["items"]) for v in a.values()}
+    assert len(orders) == 3, "each student should get a different item order"
+
+
+def test_the_notebook_is_valid_and_shows_the_form(tmp_path):
+    assert _assign(tmp_path).exit_code == 0
+    nb_path = tmp_path / "out" / "student" / "week-3-v001-s001.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nbformat.validate(nb)
+    html_out = nb.cells[1].outputs[0]["data"]["text/html"]
+    page = (tmp_path / "out" / "student" / "week-3-v001-s001.html").read_text()
+    assert html_out in page
+    assert html_out.count("<fieldset") == 18
+
+
+def test_the_page_is_offline_and_accessible(tmp_path):
+    assert _assign(tmp_path).exit_code == 0
+    page = (tmp_path / "out" / "student" / "week-3-v001-s001.html").read_text()
+    assert not re.search(r"""(src|href)=["']https?:""", page)
+    assert '<html lang="en-GB">' in page
+    for m in re.finditer(r'<input type="(radio|checkbox|number)" id="([^"]+)"', page):
+        assert f'for="{m.group(2)}"' in page
+    for m in re.finditer(r'<select id="([^"]+)"', page):
+        assert f'<label for="{m.group(1)}"' in page
+    assert "Download my response file" in page and "coursekit-answers" in page
+
+
+def test_selection_filters_and_count(tmp_path):
+    r = run(
+        "assign",
+        SAFETY,
+        "--difficulty",
+        "easy",
+        "--count",
+        "3",
+        "--seed",
+        "1",
+        "--name",
+        "quick",
+        "--out",
+        tmp_path / "o",
+    )
+    assert r.exit_code == 0, r.output
+    assert "3 items, 1 variant(s)" in r.output
+    key = json.loads((tmp_path / "o" / "instructor" / "quick-key.json").read_text())
+    bank = {it.id: it for it in load_bank(SAFETY).items}
+    assert all(bank[i].difficulty == "easy" for i in key["items"])
+    too_many = run("assign", SAFETY, "--difficulty", "easy", "--count", "99", "--out", tmp_path / "p")
+    assert too_many.exit_code != 0 and "more items than the 8 that match" in too_many.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_existing_output_needs_force(tmp_path):
+    assert _assign(tmp_path).exit_code == 0
+    page = tmp_path / "out" / "student" / "week-3-v001-s001.html"
+    page.write_text("edited")
+    again = _assign(tmp_path)
+    assert again.exit_code != 0
+    assert "refusing to overwrite" in again.output and "week-3-v001-s001.html" in again.output
+    assert page.read_text() == "edited"
+    forced = _assign(tmp_path, "out", "42", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert page.read_text() != "edited"
+
+
+def test_a_bad_roster_names_the_row_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("student_id,name\ns1,A\ns1,B\n,C\n")
+    r = run("assign", SAFETY, "--roster", bad, "--out", tmp_path / "o")
+    assert r.exit_code != 0
+    assert "row 3: student_id 's1' already used on row 2" in r.output
+    assert "row 4: empty student_id" in r.output
+    assert not (tmp_path / "o").exists()
+    cols = tmp_path / "cols.csv"
+    cols.write_text("id,fullname\n1,A\n")
+    r = run("assign", SAFETY, "--roster", cols, "--out", tmp_path / "o")
+    assert r.exit_code != 0 and "row 1" in r.output and "student_id,name" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_no_temporary_files_are_left(tmp_path):
+    assert _assign(tmp_path).exit_code == 0
+    leftovers = [p for p in (tmp_path / "out").rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_a_broken_bank_is_reported_and_nothing_written(tmp_path):
+    banks = demo_bank(tmp_path)
+    data = yaml.safe_load((banks / "demo-quiz.yml").read_text())
+    data["items"][0]["answer"] = 9
+    (banks / "demo-quiz.yml").write_text(yaml.safe_dump(data))
+    r = run("assign", banks, "--out", tmp_path / "o")
+    assert r.exit_code != 0 and "demo-single" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_scan_would_catch_a_leak(tmp_path):
+    """The checks above are not vacuous: the book's own quiz HTML (which grades in the page) fails them."""
+    from coursekit.static_html import quiz_html
+
+    raw = quiz_html(load_bank(SAFETY), lambda item: [])
+    hay = _words(raw)
+    secrets = _secrets(SAFETY)
+    assert len(secrets) > 50
+    leaked = [s for s in secrets if f" {' '.join(re.findall(r'[a-z0-9]+', s.lower())[:8])} " in hay]
+    assert len(leaked) == len(secrets)
+    assert re.search(r"""["']?\b(correct\w*|answer|answer_key|key|explanation|feedback\w*)["']?\s*:""", raw)
