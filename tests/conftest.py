@@ -29,14 +29,16 @@ def demo_project(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_book():
-    """The book built once, strictly, as `make book` builds it; returns (html dir, log)."""
-    out = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    return ROOT / "_build" / "html", out
+    """The book built once, strictly, as `make book` builds it; returns (html dir, log).
+
+    COURSEKIT_BUILD_DIR=/some/dir builds into /some/dir/_build instead of the project's own
+    _build (so two people can test at once)."""
+    out_root = Path(os.environ.get("COURSEKIT_BUILD_DIR", ROOT))
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    if out_root != ROOT:
+        cmd += ["--path-output", str(out_root)]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    return out_root / "_build" / "html", out
 
 
 from .browser_support import browser, site, watch  # noqa: E402, F401  (browser fixtures)
