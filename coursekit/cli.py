@@ -6,6 +6,7 @@ import click
 
 from . import __version__
 from .commands.assign import assign
+from .commands.coverage import coverage
 from .commands.export import export
 from .commands.grade import grade
 from .commands.stats import stats
@@ -19,6 +20,7 @@ def main():
 
 
 main.add_command(validate)
+main.add_command(coverage)
 main.add_command(stats)
 main.add_command(assign)
 main.add_command(export)

@@ -11,7 +11,7 @@ import click
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--minimum", default=2, show_default=True, help="Items each objective needs.")
 def coverage(paths, minimum):
-    """Report items per learning objective (for authors); exit 1 if any has fewer than --minimum."""
+    """For authors: items per learning objective; exit 1 if one has fewer than --minimum."""
     from ..banks import BankError, load_bank
     from .validate import _files
 

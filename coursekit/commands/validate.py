@@ -42,7 +42,7 @@ def _summary(doc) -> str:
     "(default: references.bib of the project).",
 )
 def validate(paths, bib):
-    """Check question banks and checklist files (for authors): names the file, line, item and problem."""
+    """For authors: check banks, checklists, cases and exercises; name file, line, item, problem."""
     from ..banks import BankError, load_any
     from ..display import project_root
     from ..references import bib_keys
