@@ -150,7 +150,21 @@ _TYPE_LIST = ", ".join(sorted(_TYPE_TAGS))
 
 def read_yaml(path: Path):
     """Parse a YAML file; return (data, node tree) or raise BankError."""
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BankError(
+            [
+                Problem(
+                    str(path),
+                    line,
+                    None,
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.load(text, Loader=_UniqueKeyLoader)

@@ -45,6 +45,7 @@ def validate(paths, bib):
     """For authors: check banks, checklists, cases and exercises; name file, line, item, problem."""
     from ..banks import BankError, load_any
     from ..display import project_root
+    from ..hostile import scan_file
     from ..references import bib_keys
 
     files = list(_files(paths))
@@ -69,5 +70,7 @@ def validate(paths, bib):
                 click.echo(f"error: {problem}", err=True)
             continue
         click.echo(f"ok: {f} ({_summary(doc)})")
+        for suspicion in scan_file(f):
+            click.echo(f"warning: {suspicion}", err=True)
     if failed:
         raise SystemExit(f"{failed} of {len(files)} files failed validation")
