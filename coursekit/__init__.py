@@ -29,3 +29,18 @@ def exercise(part: str, exercise_id: str):
     from .display import Exercise
 
     return Exercise.for_part(part, exercise_id)
+
+
+def progress_overview():
+    """The "My progress" page of the HTML book: totals per part, counted in the browser."""
+    from .overview import ProgressOverview
+
+    return ProgressOverview()
+
+
+def progress_summary(path=None):
+    """Live Jupyter: your progress file per part, as a bar chart and a table."""
+    from .overview import ProgressSummary
+    from .progress import ProgressStore
+
+    return ProgressSummary(ProgressStore(path) if path else None).show()

@@ -2,8 +2,11 @@
 
 Usage: python scripts/make_exercise_notebooks.py
 Each part with an exercises/<part>-quiz.yml gets <part>-quiz.ipynb; each
-exercises/<part>-checklists.yml gets <part>-checklists.ipynb. They are executed here so
-they are committed with outputs, which strict nbval then checks.
+exercises/<part>-checklists.yml gets <part>-checklists.ipynb; my-progress.ipynb shows the
+student's progress summary. They are executed here so they are committed with outputs, which
+strict nbval then checks. Every code cell is saved with its input hidden (``source_hidden`` and a
+``hide-input`` tag), so the notebooks open showing text and outputs only; Voila shows them with
+no code at all (see book/instructors/jupyterhub.md).
 """
 
 from __future__ import annotations
@@ -80,6 +83,25 @@ def entries_notebook(part: str, doc: dict, kind: str):
     return nb
 
 
+def progress_notebook():
+    """The student's progress summary: a bar chart and a table read from their progress file."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# My progress\n\n"
+            "Run the cell below (Shift+Enter) to see, for each part of the course, how many quiz "
+            "questions you have answered and got right, how many checklist items you have ticked "
+            "and how many case studies you have finished in these notebooks. The numbers come from "
+            "your progress file (`~/.coursekit/progress.json`); the chart shows them as percentages "
+            "and the table below it gives the counts. Run it again after working on a quiz to "
+            "update it. (Answers given in the HTML book are kept in that browser instead: see the "
+            "book's *My progress* page.)"
+        ),
+        nbformat.v4.new_code_cell("import coursekit\n\ncoursekit.progress_summary()", metadata=HIDDEN),
+    ]
+    return nb
+
+
 def main() -> int:
     # execute against an empty progress file so no one's answers end up in the outputs
     os.environ["COURSEKIT_PROGRESS"] = str(Path(tempfile.mkdtemp()) / "progress.json")
@@ -94,6 +116,7 @@ def main() -> int:
         for path in sorted(EXERCISES.glob(f"*-{kind}.yml")):
             part = path.name[: -len(f"-{kind}.yml")]
             made.append((EXERCISES / f"{part}-{kind}.ipynb", entries_notebook(part, _title(path), kind)))
+    made.append((EXERCISES / "my-progress.ipynb", progress_notebook()))
     for target, nb in made:
         nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
         nb.metadata["language_info"] = {"name": "python"}

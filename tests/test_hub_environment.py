@@ -1,0 +1,58 @@
+"""Publishing and classes: the GitHub Pages workflow, the hub environment, hidden notebook inputs."""
+
+import re
+
+import nbformat
+import yaml
+
+from .conftest import ROOT
+
+
+def pins(path):
+    out = {}
+    for line in path.read_text().splitlines():
+        m = re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line.strip())
+        if m:
+            out[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return out
+
+
+def test_the_hub_environment_agrees_with_requirements():
+    hub, dev = pins(ROOT / "binder" / "requirements.txt"), pins(ROOT / "requirements.txt")
+    shared = {k for k in hub if k in dev}
+    assert {"ipywidgets", "matplotlib", "pydantic", "pyyaml", "ipykernel"} <= shared
+    assert {k: (hub[k], dev[k]) for k in shared if hub[k] != dev[k]} == {}
+    assert set(hub) - set(dev) == {"nbgitpuller", "voila"}
+    assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
+
+
+def test_the_pages_workflow_builds_with_make_book_and_deploys_the_html():
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    build = wf["jobs"]["build"]["steps"]
+    assert any("make book" in s.get("run", "") for s in build)
+    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "_build/html"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in wf["jobs"]["deploy"]["steps"])
+    assert wf["permissions"]["pages"] == "write" and wf["permissions"]["id-token"] == "write"
+    assert ".github/workflows/pages.yml" in (ROOT / "README.md").read_text()
+
+
+def test_exercise_notebooks_open_without_showing_code():
+    notebooks = sorted((ROOT / "exercises").glob("*.ipynb"))
+    assert ROOT / "exercises" / "my-progress.ipynb" in notebooks
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, path.name
+                assert "hide-input" in cell.metadata.get("tags", []), path.name
+
+
+def test_my_progress_notebook_shows_a_chart_and_a_table():
+    nb = nbformat.read(ROOT / "exercises" / "my-progress.ipynb", as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    assert "coursekit.progress_summary()" in code.source
+    kinds = [o.get("data", {}) for o in code.outputs]
+    assert any("image/png" in d and d["text/plain"].startswith("<Figure size") for d in kinds)
+    table = next(d["text/markdown"] for d in kinds if "text/markdown" in d)
+    assert table.startswith("| Part | Quiz answered |") and "| Safety | 0 of 18 |" in table
