@@ -79,7 +79,7 @@ def case_html(case: Case, citations: list[dict]) -> str:
             "</button></div>",
             f'<script type="application/json" class="ck-case-data">'
             f"{_json_for_script(case_data(case))}</script>",
-            f"{script_tag()}</div>",
+            f"{script_tag(activities=True)}</div>",
         ]
         if p
     )
@@ -111,7 +111,7 @@ def exercise_html(ex: OpenExercise, citations: list[dict]) -> str:
             f"<h4>Model answer</h4>{to_html(ex.model_answer)}{_sources(citations)}</section>",
             '<div class="ck-footer"><button type="button" class="ck-download">Download my answers'
             '</button> <button type="button" class="ck-reset">Clear my answers</button></div>',
-            f"{script_tag()}</div>",
+            f"{script_tag(activities=True)}</div>",
         ]
         if p
     )

@@ -33,8 +33,12 @@ def style_tag() -> str:
     return f"<style>{asset('coursekit.css')}</style>" if inline_assets() else ""
 
 
-def script_tag() -> str:
-    return f"<script>{asset('coursekit.js')}</script>" if inline_assets() else ""
+def script_tag(activities: bool = False) -> str:
+    """coursekit.js inline (and coursekit-activities.js for cases and exercises)."""
+    if not inline_assets():
+        return ""
+    names = ["coursekit.js"] + (["coursekit-activities.js"] if activities else [])
+    return "".join(f"<script>{asset(name)}</script>" for name in names)
 
 
 def _json_for_script(data) -> str:

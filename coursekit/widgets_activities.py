@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as w
 
 from .markdown import to_html, to_inline_html
@@ -71,7 +73,7 @@ def case_widget(case, citations, store) -> w.Widget:
     except (KeyError, IndexError):  # a saved path the case no longer has: start afresh
         path.clear()
         render()
-    notices = [w.HTML(f"<p><strong>{m}</strong></p>") for m in store.warnings]
+    notices = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in store.warnings]
     return w.VBox(
         [*notices, w.HTML(to_html(case.client)), history, prompt, radios, choose, feedback, debrief, restart]
     )

@@ -2,18 +2,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-# Live-Jupyter progress written by tests (and by notebooks under nbval) goes to a scratch file.
-os.environ.setdefault(
-    "COURSEKIT_PROGRESS", str(Path(tempfile.mkdtemp(prefix="ck-progress-")) / "progress.json")
-)
 
 
 @pytest.fixture

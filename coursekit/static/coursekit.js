@@ -83,6 +83,16 @@
     try { localStorage.setItem(key, JSON.stringify(data)); return true; } catch (e) { return false; }
   }
 
+  function download(name, doc) {
+    var blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+
   // ---- reading and writing the controls of one item ----
   function controls(fs) { return fs.querySelectorAll("input, select"); }
 
@@ -206,15 +216,8 @@
     });
 
     root.querySelector(".ck-download").addEventListener("click", function () {
-      var doc = { format: FORMAT, format_version: 1, quiz: data.quiz, title: data.title,
-        saved_at: new Date().toISOString(), answers: state.items };
-      var blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
-      var a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = data.quiz + "-answers.json";
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+      download(data.quiz + "-answers.json", { format: FORMAT, format_version: 1, quiz: data.quiz,
+        title: data.title, saved_at: new Date().toISOString(), answers: state.items });
     });
     updateScore();
   }
@@ -251,142 +254,23 @@
     update();
   }
 
-  function initCase(root) {
-    var data = JSON.parse(root.querySelector("script.ck-case-data").textContent);
-    var key = root.getAttribute("data-storage-key");
-    var state = load(key, root.querySelector(".ck-notice"));
-    if (!Array.isArray(state.path)) state.path = [];
-    var pathList = root.querySelector(".ck-case-path");
-    var stepBox = root.querySelector(".ck-case-step");
-    var legend = stepBox.querySelector("legend");
-    var prompt = root.querySelector(".ck-case-prompt");
-    var choiceBox = root.querySelector(".ck-case-choices");
-    var feedback = root.querySelector(".ck-feedback");
-    var debrief = root.querySelector(".ck-case-debrief");
-    var name = root.id + "-choice";
-
-    function verdictHtml(c) {
-      var mark = c.verdict === "best" ? "\u2714 " : (c.verdict === "unsafe" ? "\u2718 " : "\u25CB ");
-      return '<strong class="ck-verdict-' + c.verdict + '">' + mark + esc(data.verdicts[c.verdict]) + ".</strong> ";
-    }
-    function current() {
-      if (!state.path.length) return data.start;
-      var last = state.path[state.path.length - 1];
-      return data.steps[last[0]].choices[last[1]].next;
-    }
-    function render(announce) {
-      pathList.innerHTML = "";
-      state.path.forEach(function (p, i) {
-        var step = data.steps[p[0]], c = step.choices[p[1]];
-        var li = document.createElement("li");
-        li.innerHTML = '<div class="ck-case-was">' + step.prompt + "</div><p><strong>You chose:</strong> " +
-          c.text + "</p><div class=\"ck-case-fb\">" + verdictHtml(c) + c.feedback + "</div>";
-        pathList.appendChild(li);
-      });
-      var now = current();
-      if (now === "end") {
-        stepBox.hidden = true;
-        debrief.hidden = false;
-        var best = state.path.filter(function (p) { return data.steps[p[0]].choices[p[1]].verdict === "best"; }).length;
-        var unsafe = state.path.filter(function (p) { return data.steps[p[0]].choices[p[1]].verdict === "unsafe"; }).length;
-        feedback.innerHTML = announce ? "<p><strong>Case finished.</strong> " + state.path.length +
-          " decisions: " + best + " best, " + unsafe + " unsafe. Read the debrief below.</p>" : "";
-        return;
-      }
-      stepBox.hidden = false;
-      debrief.hidden = true;
-      legend.textContent = "Step " + (state.path.length + 1);
-      prompt.innerHTML = data.steps[now].prompt;
-      choiceBox.innerHTML = "";
-      data.steps[now].choices.forEach(function (c, i) {
-        var id = root.id + "-" + now + "-c" + (i + 1);
-        var label = document.createElement("label");
-        label.className = "ck-option";
-        label.setAttribute("for", id);
-        label.innerHTML = '<input type="radio" id="' + id + '" name="' + name + '" value="' + i + '"> <span>' + c.text + "</span>";
-        choiceBox.appendChild(label);
-      });
-      if (!announce) feedback.innerHTML = "";
-    }
-    root.querySelector(".ck-choose").addEventListener("click", function () {
-      var picked = choiceBox.querySelector("input:checked");
-      if (!picked) { feedback.innerHTML = "<p><strong>Choose one option first.</strong></p>"; return; }
-      var now = current(), i = parseInt(picked.value, 10), c = data.steps[now].choices[i];
-      state.path.push([now, i]);
-      state.finished = c.next === "end";
-      state.saved_at = new Date().toISOString();
-      save(key, state);
-      render(true);
-      if (c.next !== "end") {
-        feedback.innerHTML = "<p>" + verdictHtml(c) + "</p>" + c.feedback +
-          "<p><em>The case continues at step " + (state.path.length + 1) + ".</em></p>";
-      }
-    });
-    root.querySelector(".ck-reset").addEventListener("click", function () {
-      state = { path: [] };
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
-      render(false);
-    });
-    try { render(false); } catch (e) { state = { path: [] }; render(false); }
-  }
-
-  function initExercise(root) {
-    var key = root.getAttribute("data-storage-key");
-    var state = load(key, root.querySelector(".ck-notice"));
-    if (!state.answers || typeof state.answers !== "object") state.answers = {};
-    var areas = root.querySelectorAll("textarea");
-    var model = root.querySelector(".ck-model");
-    var saved = root.querySelector(".ck-saved");
-    areas.forEach(function (a) {
-      if (typeof state.answers[a.name] === "string") a.value = state.answers[a.name];
-      a.addEventListener("input", function () {
-        state.answers[a.name] = a.value;
-        state.saved_at = new Date().toISOString();
-        saved.textContent = save(key, state) ? "Saved in this browser." : "Could not save in this browser.";
-      });
-    });
-    if (state.submitted) model.hidden = false;
-    root.querySelector(".ck-submit").addEventListener("click", function () {
-      var empty = 0;
-      areas.forEach(function (a) { if (!a.value.trim()) empty++; });
-      if (empty === areas.length) { saved.textContent = "Write your answer first, then compare it with the model answer."; return; }
-      state.submitted = true;
-      save(key, state);
-      model.hidden = false;
-      saved.textContent = "Submitted. The model answer is shown below your answers.";
-      model.focus();
-    });
-    root.querySelector(".ck-download").addEventListener("click", function () {
-      var doc = { format: "coursekit-exercise", format_version: 1, exercise: root.getAttribute("data-exercise"),
-        saved_at: new Date().toISOString(), answers: state.answers, submitted: !!state.submitted };
-      var blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
-      var a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = doc.exercise + "-answers.json";
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-    });
-    root.querySelector(".ck-reset").addEventListener("click", function () {
-      if (!window.confirm("Clear what you wrote for this exercise?")) return;
-      state = { answers: {} };
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
-      areas.forEach(function (a) { a.value = ""; });
-      model.hidden = true;
-      saved.textContent = "";
-    });
-  }
+  var kinds = { "ck-quiz": initQuiz, "ck-checklist": initChecklist };
 
   function scan() {
-    var kinds = { "ck-quiz": initQuiz, "ck-checklist": initChecklist, "ck-case": initCase, "ck-exercise": initExercise };
-    document.querySelectorAll(".ck-quiz, .ck-checklist, .ck-case, .ck-exercise").forEach(function (root) {
+    var selector = Object.keys(kinds).map(function (c) { return "." + c; }).join(", ");
+    document.querySelectorAll(selector).forEach(function (root) {
       if (root.hasAttribute("data-ck-ready")) return;
-      root.setAttribute("data-ck-ready", "");
-      for (var cls in kinds) { if (root.classList.contains(cls)) kinds[cls](root); }
+      for (var cls in kinds) {
+        if (root.classList.contains(cls)) { root.setAttribute("data-ck-ready", ""); kinds[cls](root); }
+      }
     });
   }
 
-  window.coursekit = { grade: grade, scan: scan };
+  // coursekit-activities.js adds case studies and open exercises through register().
+  function register(cls, init) { kinds[cls] = init; scan(); }
+
+  window.coursekit = { grade: grade, scan: scan, register: register,
+    util: { esc: esc, load: load, save: save, download: download } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
   else scan();
 })();
