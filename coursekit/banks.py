@@ -194,6 +194,22 @@ def _find_line(node, *loc):
     return _line_of(node, loc)
 
 
+def _unknown_refs(path, node, refs, loc, ident, known_refs) -> list[Problem]:
+    """A problem for each reference key of one entry that references.bib lacks."""
+    if known_refs is None:
+        return []
+    return [
+        Problem(
+            str(path),
+            _find_line(node, *loc, j),
+            ident,
+            f"unknown reference key '{key}' (not in references.bib)",
+        )
+        for j, key in enumerate(refs)
+        if key not in known_refs
+    ]
+
+
 def load_bank(path, known_refs: set[str] | None = None) -> QuestionBank:
     """Load and check one question bank; raise BankError listing every problem."""
     path = Path(path)
@@ -220,17 +236,9 @@ def load_bank(path, known_refs: set[str] | None = None) -> QuestionBank:
                     f"unknown objective '{item.objective}'; the bank defines: " + ", ".join(bank.objectives),
                 )
             )
-        if known_refs is not None:
-            for j, key in enumerate(item.references):
-                if key not in known_refs:
-                    problems.append(
-                        Problem(
-                            str(path),
-                            _find_line(node, "items", i, "references", j),
-                            item.id,
-                            f"unknown reference key '{key}' (not in references.bib)",
-                        )
-                    )
+        problems += _unknown_refs(
+            path, node, item.references, ("items", i, "references"), item.id, known_refs
+        )
     if problems:
         raise BankError(problems)
     return bank
@@ -249,18 +257,9 @@ def load_checklists(path, known_refs: set[str] | None = None) -> ChecklistFile:
             if ident in seen:
                 problems.append(Problem(str(path), _find_line(node, *sub), ident, "duplicate id"))
             seen.add(ident)
-        if known_refs is not None:
-            for i, entry in enumerate(checklist.items):
-                for j, key in enumerate(entry.references):
-                    if key not in known_refs:
-                        problems.append(
-                            Problem(
-                                str(path),
-                                _find_line(node, "checklists", c, "items", i, "references", j),
-                                entry.id,
-                                f"unknown reference key '{key}' (not in references.bib)",
-                            )
-                        )
+        for i, entry in enumerate(checklist.items):
+            loc = ("checklists", c, "items", i, "references")
+            problems += _unknown_refs(path, node, entry.references, loc, entry.id, known_refs)
     if problems:
         raise BankError(problems)
     return doc
@@ -276,17 +275,8 @@ def _load_entries(path, model, list_key, known_refs):
         if entry.id in seen:
             problems.append(Problem(str(path), _find_line(node, list_key, i, "id"), entry.id, "duplicate id"))
         seen.add(entry.id)
-        if known_refs is not None:
-            for j, key in enumerate(entry.references):
-                if key not in known_refs:
-                    problems.append(
-                        Problem(
-                            str(path),
-                            _find_line(node, list_key, i, "references", j),
-                            entry.id,
-                            f"unknown reference key '{key}' (not in references.bib)",
-                        )
-                    )
+        loc = (list_key, i, "references")
+        problems += _unknown_refs(path, node, entry.references, loc, entry.id, known_refs)
     if problems:
         raise BankError(problems)
     return doc
