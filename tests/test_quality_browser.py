@@ -5,14 +5,11 @@ axe-core comes bundled in the axe-playwright-python wheel (injected from the loc
 network: Watch.assert_clean() fails on any non-file request).
 """
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
-from .browser_support import Watch
+from .browser_support import Watch, serve_directory
 from .test_browser import checklist_pages, quiz_pages
 from .test_browser_activities import pages_with
 
@@ -50,25 +47,8 @@ def test_axe_core_runs_offline_and_is_recent(browser, tmp_path):
 def served(site):
     """The built site over http://127.0.0.1 (Python's http.server in a thread): axe-core reads
     the pages' stylesheets (CSSOM) with XMLHttpRequest, which file:// pages may not do."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):  # noqa: N802
-        if self.path.split("?")[0] == "/favicon.ico":  # the site has none; a browser asks anyway
-            self.send_response(204)
-            self.end_headers()
-            return
-        super().do_GET()
+    with serve_directory(site) as url:
+        yield url
 
 
 def test_every_page_has_no_serious_or_critical_wcag_violation(site, served, browser):

@@ -1,33 +1,23 @@
 """The built site works when served from a sub-path (as on GitHub Pages: /<repo>/), not only from
 the root of a server: pages, assets, quizzes and search, with no absolute-root links."""
 
-import functools
 import json
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from .browser_support import serve_directory
+
 SUB = "course/sub"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served(site, tmp_path_factory):
     root = tmp_path_factory.mktemp("pages")
     shutil.copytree(site, root / SUB)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(root) as url:
+        yield f"{url}{SUB}/"
 
 
 ROOT_LINK = re.compile(r"""(?:href|src|action)=["']/(?!/)""", re.I)
