@@ -13,6 +13,7 @@
   quiz's self-contained ``text/html`` form, so the widget state is dead weight.
 - Drops script tags that appear twice on a page with the same body (sphinx-thebe adds
   its ``const THEBE_JS_URL`` twice, a SyntaxError in every page's console).
+- Lighter theme assets on every page (coursekit/theme_trim.py and coursekit/templates).
 - Two accessibility repairs of theme/docutils markup that axe-core reports as serious or
   critical (WCAG 2.1 AA, tests/test_quality_browser.py):
   * pydata-sphinx-theme's sidebar gives each collapsible section a ``<summary>`` that holds only
@@ -30,6 +31,8 @@ from functools import wraps
 from html import escape
 from importlib.resources import files
 from pathlib import Path
+
+from coursekit import theme_trim
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -140,6 +143,9 @@ def _note_dependencies(app, docname, source):
 
 def setup(app):
     app.connect("config-inited", _use_external_assets)
+    app.connect("config-inited", theme_trim.add_templates)
+    app.connect("html-page-context", theme_trim.trim_page_assets, priority=950)
+    app.connect("build-finished", theme_trim.trim_icon_fonts)
     app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _prune_scripts, priority=900)
     app.connect("html-page-context", _accessible_markup, priority=900)

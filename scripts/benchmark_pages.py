@@ -6,8 +6,10 @@ For each book, in one run:
 - bytes transferred for a typical chapter page and for a quiz page, served over
   http://127.0.0.1 by Python's http.server in a thread and recorded with Playwright's response
   events, split into the HTML page, theme assets and our own assets (``_static/coursekit.*``);
-- Lighthouse 12.2.3 (bench/node_modules, installed with ``npm ci`` in bench/) performance and
-  accessibility scores of the chapter page;
+- Lighthouse 12.2.3 (bench/node_modules, installed with ``npm ci`` in bench/; its default
+  mobile preset: simulated slow 4G and a 4x slower CPU) performance and accessibility scores of
+  the chapter page, twice: served gzip-compressed, as any real host serves text (GitHub Pages,
+  where the book is published, does), and served uncompressed by plain http.server;
 - console errors on every page;
 - for this book: milliseconds from clicking "Check answer" to the feedback being in the page
   (performance.now in the page) and to the next frame.
@@ -25,6 +27,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -93,6 +96,11 @@ def template_book(where: Path) -> Path:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server; with ``compress`` it gzips text as a real host does (GitHub Pages does)."""
+
+    compress = False
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map")
+
     def log_message(self, *args):
         pass
 
@@ -103,10 +111,30 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants and path.endswith(self.TEXT) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as f:
+            data = gzip.compress(f.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+class _Gzip(_Quiet):
+    compress = True
+
 
 class Server:
-    def __init__(self, root: Path):
-        handler = functools.partial(_Quiet, directory=str(root))
+    def __init__(self, root: Path, compress: bool = False):
+        handler = functools.partial(_Gzip if compress else _Quiet, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -308,17 +336,21 @@ def report_book(name, source, out, browser, chapter, quiz, skip_lh):
                 f"max {max(dom):.2f} ms; to next frame: median {statistics.median(frame):.1f} ms, "
                 f"max {max(frame):.1f} ms ({len(times)} questions)"
             )
-        if not skip_lh:
-            lh = lighthouse(base + chapter)
-            if lh:
-                print(
-                    f"Lighthouse {chapter}: performance {lh['performance']} (target >= {TARGET_PERF}: "
-                    f"{mark(lh['performance'] >= TARGET_PERF)}), accessibility {lh['accessibility']} "
-                    f"(target {TARGET_A11Y}: {mark(lh['accessibility'] >= TARGET_A11Y)})"
-                )
-                print("    metrics:", ", ".join(f"{k} {v}" for k, v in lh["metrics"].items()))
-                if lh["a11y_failing"]:
-                    print("    accessibility audits not passed:", ", ".join(lh["a11y_failing"]))
+    if not skip_lh:
+        for how, compress in (("gzip, as a host serves it", True), ("uncompressed http.server", False)):
+            with Server(html, compress=compress) as base:
+                lh = lighthouse(base + chapter)
+            if not lh:
+                continue
+            print(
+                f"Lighthouse {chapter} ({how}): performance {lh['performance']} "
+                f"(target >= {TARGET_PERF}: {mark(lh['performance'] >= TARGET_PERF)}), "
+                f"accessibility {lh['accessibility']} (target {TARGET_A11Y}: "
+                f"{mark(lh['accessibility'] >= TARGET_A11Y)})"
+            )
+            print("    metrics:", ", ".join(f"{k} {v}" for k, v in lh["metrics"].items()))
+            if lh["a11y_failing"]:
+                print("    accessibility audits not passed:", ", ".join(lh["a11y_failing"]))
 
 
 def main() -> None:
