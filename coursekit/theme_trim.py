@@ -1,20 +1,24 @@
 """Lighter theme assets on every page of the book (issue 7: page performance).
 
 The Jupyter Book theme (sphinx-book-theme on pydata-sphinx-theme) sends every page the same
-heavy set of files, most of them blocking the first paint. Measured with Lighthouse 12.2.3 on a
-chapter page (scripts/benchmark_pages.py), the template book scores 54-68 for performance. What
-this module and ``coursekit/templates`` change, each measured on its own:
+heavy set of files, many of them blocking the first paint. Lighthouse 12.2.3 (mobile preset,
+scripts/benchmark_pages.py) gave our chapter page a performance score of 58 served uncompressed
+and 68 served gzip-compressed (the template book: 59 and 95; its search index is tiny, ours is
+146 KB and was a blocking script on every page). What this module and ``coursekit/templates``
+change, with the score of our chapter page (gzip) after each step, from 68:
 
 - no ``fontawesome.js`` (1.45 MB; the stylesheet already draws the same icons from the webfont)
   and no search index on pages that do not search (templates: ``layout.html`` and
-  ``static/webpack-macros.html``);
+  ``static/webpack-macros.html``): 87;
 - per page, the theme add-ons the page does not use are not linked (code highlighting and copy
-  buttons without code, toggles without toggles, sphinx-design without its components, thebe
-  while thebe is off), and the remaining scripts load ``defer`` (``trim_page_assets``);
+  buttons without code, myst-nb's cell styles without cells, toggles without toggles,
+  sphinx-design without its components, thebe while thebe is off), and the remaining scripts
+  load ``defer`` (``trim_page_assets``); basic.css linked directly, not through an @import: 92;
 - after the build, a copy of the theme stylesheet without the ~1,900 Font Awesome icon rules the
-  site never shows, and the icon fonts cut down to the glyphs that copy still names
+  site never shows (94), no preloads of scripts that load at the end of the body (95), and the
+  icon fonts cut down to the glyphs that copy still names
   (``trim_icon_fonts``); the subset fonts keep their names with a content hash, so they are
-  rebuilt only when the set of icons changes.
+  rebuilt only when the set of icons changes: 99 (the 156 KB solid icon font becomes 1.9 KB).
 
 Nothing here edits a file Sphinx copies: the trimmed stylesheet and fonts are new files next to
 the originals.
@@ -47,6 +51,11 @@ _ADDONS = {
         ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector"),
     ),
     "design": (re.compile(r'class="[^"]*\bsd-'), ("sphinx-design.min.css", "design-tabs.js"), ()),
+    "notebook": (
+        re.compile(r'class="[^"]*\b(?:cell|pasted|highlight|linenos)|MathJax'),
+        ("mystnb.",),  # myst-nb's stylesheet, named by its hash: styles cells and glued outputs
+        (),
+    ),
     "thebe": (re.compile(r'class="[^"]*thebe'), ("sphinx-thebe.css", "sphinx-thebe.js"), ("THEBE_JS_URL",)),
 }
 # Inline scripts in the head assign to DOCUMENTATION_OPTIONS, so it stays a blocking script.
@@ -79,6 +88,10 @@ def _name(asset) -> str:
     return os.path.basename(os.fspath(getattr(asset, "filename", "") or ""))
 
 
+def _unused(name: str, unused: set[str]) -> bool:
+    return bool(name) and any(name == u or (u.endswith(".") and name.startswith(u)) for u in unused)
+
+
 def _thebe_on(app) -> bool:
     launch = (app.config.html_theme_options or {}).get("launch_buttons") or {}
     return bool(launch.get("thebe"))
@@ -98,7 +111,7 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
             unused_inline.extend(inline)
     css = context.get("css_files")
     if css:
-        css[:] = [c for c in css if _name(c) not in unused_files]
+        css[:] = [c for c in css if not _unused(_name(c), unused_files)]
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -108,7 +121,7 @@ def trim_page_assets(app, pagename, templatename, context, doctree) -> None:
     for js in scripts:
         attrs = dict(getattr(js, "attributes", {}) or {})
         name = _name(js)
-        if name in unused_files:
+        if _unused(name, unused_files):
             continue
         inline = attrs.get("body") or ""
         if not name and any(marker in inline for marker in unused_inline):

@@ -81,6 +81,10 @@ def test_pages_without_code_do_not_load_code_styles_and_others_keep_them(site):
     with_code = [p for p in _pages(site) if 'class="highlight' in p.read_text(encoding="utf-8")]
     for page in with_code:
         assert any("pygments.css" in u for u in _parse(page).urls), page
+    with_cells = [p for p in _pages(site) if 'class="cell' in p.read_text(encoding="utf-8")]
+    assert len(with_cells) >= 10
+    for page in with_cells:
+        assert any("/mystnb." in u for u in _parse(page).urls), page
 
 
 def _font_for(classes):
