@@ -104,12 +104,14 @@ def test_gift_numeric_and_escaping(tmp_path):
 def test_moodle_xml_parses_and_matches_the_bank(tmp_path):
     r, out = _export(tmp_path, "moodle-xml", "safety.xml")
     assert r.exit_code == 0, r.output
-    assert "safety-gbs-steps" in r.stderr and "16 of 18" in r.stdout
+    assert "18 of 18" in r.stdout and "not exported" not in r.stderr
+    assert "2 ordering item(s) use Moodle's Ordering question type" in r.stderr
     root = etree.parse(str(out)).getroot()
     assert root.tag == "quiz"
     qs = {q.findtext("name/text"): q for q in root.findall("question") if q.get("type") != "category"}
-    assert set(qs) == {i for i, it in BANK.items() if it.type != "ordering"}
+    assert set(qs) == set(BANK)
     types = {
+        "ordering": "ordering",
         "single_choice": "multichoice",
         "multiple_select": "multichoice",
         "true_false": "truefalse",
@@ -139,6 +141,23 @@ def test_moodle_xml_parses_and_matches_the_bank(tmp_path):
             subs = [(_plain(s.findtext("text")), s.findtext("answer/text")) for s in q.findall("subquestion")]
             assert [s for s in subs if s[0]] == [(_plain(p.prompt), p.match) for p in it.pairs]
             assert [s[1] for s in subs if not s[0]] == list(it.distractors)
+        elif it.type == "ordering":  # answers in the correct order, numbered by position
+            answers = q.findall("answer")
+            assert [_plain(a.findtext("text")) for a in answers] == [_plain(st.text) for st in it.steps]
+            assert [a.get("fraction") for a in answers] == [str(n) for n in range(1, len(it.steps) + 1)]
+            assert q.findtext("selecttype") == "ALL" and q.findtext("selectcount") == str(len(it.steps))
+            assert q.findtext("gradingtype") == "ALL_OR_NOTHING"  # as coursekit grades it
+            for st in it.steps:
+                assert _plain(st.feedback) in _plain(q.findtext("generalfeedback/text"))
+
+
+def test_moodle_xml_can_leave_ordering_out_for_older_sites(tmp_path):
+    r, out = _export(tmp_path, "moodle-xml", "safety.xml", "--skip-ordering")
+    assert r.exit_code == 0, r.output
+    assert "16 of 18" in r.stdout
+    assert "not exported: item 'safety-gbs-steps' (ordering): left out by --skip-ordering" in r.stderr
+    root = etree.parse(str(out)).getroot()
+    assert all(q.get("type") != "ordering" for q in root.findall("question"))
 
 
 def test_qti_zip_parses_and_matches_the_bank(tmp_path):

@@ -26,8 +26,15 @@ from ..selection import selection_options
     help="The file to write (.txt/.gift, .xml or .zip).",
 )
 @click.option("--title", default=None, help="Quiz title / question category (default: the banks' titles).")
+@click.option(
+    "--skip-ordering",
+    is_flag=True,
+    help="moodle-xml: leave ordering items out (for Moodle sites before 4.4 without the Ordering plug-in).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def export(paths, parts, objectives, tags, difficulties, count, seed, fmt, out_file, title, force):
+def export(
+    paths, parts, objectives, tags, difficulties, count, seed, fmt, out_file, title, skip_ordering, force
+):
     """Export items to an LMS: Moodle GIFT, Moodle XML or QTI for Canvas (for instructors)."""
     from ..outputs import check_targets, write_atomic
     from ..selection import selected_from_options
@@ -38,7 +45,10 @@ def export(paths, parts, objectives, tags, difficulties, count, seed, fmt, out_f
     if fmt == "gift":
         from ..lms.gift import export_gift as exporter
     elif fmt == "moodle-xml":
-        from ..lms.moodle_xml import export_moodle_xml as exporter
+        from ..lms.moodle_xml import export_moodle_xml
+
+        def exporter(selected, title):
+            return export_moodle_xml(selected, title, ordering=not skip_ordering)
     else:
         from ..lms.qti import export_qti as exporter
     try:
@@ -55,5 +65,12 @@ def export(paths, parts, objectives, tags, difficulties, count, seed, fmt, out_f
     for s in skipped:
         click.echo(f"not exported: item '{s.item_id}' ({s.item_type}): {s.reason}", err=True)
     click.echo(f"{written} of {len(selected)} items written to {out_file} ({fmt})")
+    ordering = [s.item.id for s in selected if s.item.type == "ordering"]
+    if fmt == "moodle-xml" and ordering and not skip_ordering:
+        click.echo(
+            f"note: {len(ordering)} ordering item(s) use Moodle's Ordering question type, standard from "
+            "Moodle 4.4 (older sites need the qtype_ordering plug-in, or export with --skip-ordering)",
+            err=True,
+        )
     if skipped:
         click.echo(f"{len(skipped)} item(s) not exported: " + ", ".join(s.item_id for s in skipped), err=True)

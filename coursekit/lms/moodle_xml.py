@@ -1,5 +1,10 @@
-"""Moodle XML. Texts are rendered to HTML; ordering items (a plug-in question type, not core Moodle)
-are returned as skipped. Matching per-pair feedback goes into the general feedback."""
+"""Moodle XML. Texts are rendered to HTML. Matching per-pair and ordering per-step feedback goes
+into the general feedback.
+
+Ordering items use Moodle's Ordering question type (``qtype_ordering``): a standard question type
+from Moodle 4.4 (MDL-72394), a plug-in before that. Its settings mirror coursekit's grading: all
+steps shown, listed vertically, all-or-nothing. With ``ordering=False`` (``--skip-ordering``) they
+are returned as skipped, for sites without it."""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ def _answer(q, fraction, text_html, feedback_html, fmt="html"):
     return a
 
 
-def item_xml(item) -> ET.Element | None:
+def item_xml(item, ordering: bool = True) -> ET.Element | None:
     kinds = {
         SingleChoice: "multichoice",
         MultipleSelect: "multichoice",
@@ -32,8 +37,9 @@ def item_xml(item) -> ET.Element | None:
         Matching: "matching",
     }
     kind = kinds.get(type(item))
-    if kind is None:
+    if kind is None and not (ordering and isinstance(item, Ordering)):
         return None
+    kind = kind or "ordering"
     q = ET.Element("question", {"type": kind})
     ET.SubElement(ET.SubElement(q, "name"), "text").text = item.id
     _text(q, "questiontext", to_html(item.stem))
@@ -43,6 +49,15 @@ def item_xml(item) -> ET.Element | None:
             "<ul>"
             + "".join(
                 f"<li>{to_inline_html(p.prompt)}: {to_inline_html(p.feedback)}</li>" for p in item.pairs
+            )
+            + "</ul>"
+        )
+    if isinstance(item, Ordering):
+        general += (
+            "<ul>"
+            + "".join(
+                f"<li><strong>{n}. {to_inline_html(st.text)}</strong> {to_inline_html(st.feedback)}</li>"
+                for n, st in enumerate(item.steps, start=1)
             )
             + "</ul>"
         )
@@ -101,10 +116,20 @@ def item_xml(item) -> ET.Element | None:
         for d in item.distractors:
             sq = _text(q, "subquestion", "")
             ET.SubElement(ET.SubElement(sq, "answer"), "text").text = d
+    elif isinstance(item, Ordering):
+        ET.SubElement(q, "layouttype").text = "VERTICAL"
+        ET.SubElement(q, "selecttype").text = "ALL"
+        ET.SubElement(q, "selectcount").text = str(len(item.steps))
+        ET.SubElement(q, "gradingtype").text = "ALL_OR_NOTHING"
+        ET.SubElement(q, "showgrading").text = "SHOW"
+        ET.SubElement(q, "numberingstyle").text = "none"
+        for n, st in enumerate(item.steps, start=1):  # in the correct order; fraction = position
+            a = ET.SubElement(q, "answer", {"fraction": str(n), "format": "html"})
+            ET.SubElement(a, "text").text = to_inline_html(st.text)
     return q
 
 
-def export_moodle_xml(selected, title: str) -> tuple[bytes, list[Skipped]]:
+def export_moodle_xml(selected, title: str, ordering: bool = True) -> tuple[bytes, list[Skipped]]:
     quiz = ET.Element("quiz")
     skipped = []
     current = None
@@ -113,9 +138,9 @@ def export_moodle_xml(selected, title: str) -> tuple[bytes, list[Skipped]]:
             current = s.bank.part
             cat = ET.SubElement(quiz, "question", {"type": "category"})
             ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/top/{title}/{current}"
-        q = item_xml(s.item)
+        q = item_xml(s.item, ordering=ordering)
         if q is None:
-            reason = "ordering is a Moodle plug-in question type, not core Moodle XML"
+            reason = "left out by --skip-ordering (Moodle's Ordering question type: Moodle 4.4 or a plug-in)"
             if not isinstance(s.item, Ordering):  # pragma: no cover
                 reason = "no Moodle XML question type"
             skipped.append(Skipped(s.item.id, s.item.type, reason))
