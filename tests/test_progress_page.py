@@ -54,7 +54,10 @@ def test_summary_rows_count_answers_ticks_and_finished_cases():
     }
     rows = {r["part"]: r for r in summary_rows(data, parts)}
     assert (rows["Safety"]["answered"], rows["Safety"]["correct"], rows["Safety"]["ticked"]) == (2, 1, 1)
-    assert rows["Techniques"]["finished"] == 1 and rows["Techniques"]["cases"] == 5
+    assert (
+        rows["Evidence"]["finished"] == 1 and rows["Evidence"]["cases"] == 5
+    )  # shown under "Evidence and cases"
+    assert rows["Techniques"]["cases"] == 0
     assert rows["Mechanisms"]["answered"] == 0
 
 
@@ -92,7 +95,8 @@ def test_the_page_counts_what_the_student_did_in_the_book(site, watch):
     )
     page.goto(progress_page(site))
     assert row(page, "Safety") == ["1 of 18", "1 of 18", "1 of 28", "none in this part"]
-    assert row(page, "Techniques")[3] == "1 of 5"
+    assert row(page, "Evidence")[3] == "1 of 5"
+    assert row(page, "Techniques")[3] == "none in this part"
     assert row(page, "Mechanisms")[0] == "0 of 22"
     status = page.locator(".ck-progress-status").inner_text()
     assert "answered 1 of" in status and "finished 1 of 5 case studies" in status
