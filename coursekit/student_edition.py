@@ -142,7 +142,8 @@ def _controls(base: str, vi) -> str:
         opts = '<option value="">Choose a match</option>' + "".join(
             f'<option value="{d}">{escape(c)}</option>' for d, c in enumerate(vi.choices, start=1)
         )
-        for n, pair in enumerate(it.pairs, start=1):
+        order = vi.prompts or range(1, len(it.pairs) + 1)
+        for n, pair in enumerate((it.pairs[a - 1] for a in order), start=1):
             out.append(
                 f'<div class="row"><label for="{base}-m{n}">{to_inline_html(pair.prompt)}</label>'
                 f'<select id="{base}-m{n}" name="{base}-m{n}">{opts}</select></div>'

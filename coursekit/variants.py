@@ -1,8 +1,9 @@
 """Shuffled variants of a selection of items, and the instructor's key that undoes the shuffle.
 
 A variant fixes, for one student, the order of the items and, inside each item, the displayed order of
-options (single/multiple choice), of match choices (matching) and of steps (ordering). The student edition
-records responses in *displayed* numbers; the key maps them back to authored numbers for grading.
+options (single/multiple choice), of prompts and match choices (matching) and of steps (ordering). The
+student edition records responses in *displayed* numbers; the key maps them back to authored numbers
+for grading.
 Everything derives from ``random.Random(f"{seed}:{student_id}")``, so a variant is reproducible from the
 seed and does not depend on the roster's row order.
 """
@@ -26,6 +27,7 @@ class VariantItem:
     authored_number: int  # 1-based position in the selection (authored order)
     options: list[int] = field(default_factory=list)  # displayed -> authored option number
     choices: list[str] = field(default_factory=list)  # displayed match choices (texts)
+    prompts: list[int] = field(default_factory=list)  # displayed -> authored pair number (matching)
     steps: list[int] = field(default_factory=list)  # displayed -> authored step number
 
 
@@ -57,6 +59,8 @@ def make_variant(selected, seed: str, variant_id: str, student_id: str = "", nam
         elif isinstance(it, Matching):
             texts = [p.match for p in it.pairs] + list(it.distractors)
             vi.choices = _shuffled(rng, texts) if shuffle else sorted(texts, key=str.casefold)
+            nums = range(1, len(it.pairs) + 1)
+            vi.prompts = _shuffled(rng, nums) if shuffle else list(nums)
         elif isinstance(it, Ordering):
             nums = range(1, len(it.steps) + 1)
             vi.steps = _shuffled(rng, nums) if shuffle else list(nums)
@@ -70,8 +74,8 @@ def _correct_displayed(vi: VariantItem):
         return vi.options.index(it.answer) + 1
     if isinstance(it, MultipleSelect):
         return sorted(vi.options.index(a) + 1 for a in it.answer)
-    if isinstance(it, Matching):
-        return [vi.choices.index(p.match) + 1 for p in it.pairs]
+    if isinstance(it, Matching):  # per displayed prompt, the displayed number of its match
+        return [vi.choices.index(it.pairs[a - 1].match) + 1 for a in vi.prompts]
     if isinstance(it, Ordering):
         return [vi.steps.index(n) + 1 for n in range(1, len(it.steps) + 1)]
     return it.answer
@@ -102,6 +106,7 @@ def build_key(assignment: str, seed: str, selected, variants, created_at: str) -
                         "type": vi.item.type,
                         **({"options": vi.options} if vi.options else {}),
                         **({"choices": vi.choices} if vi.choices else {}),
+                        **({"prompts": vi.prompts} if vi.prompts else {}),
                         **({"steps": vi.steps} if vi.steps else {}),
                         "correct_displayed": _correct_displayed(vi),
                         "correct_authored": _authored_answer(vi.item),
@@ -145,7 +150,16 @@ def to_authored(entry: dict, response):
     if kind == "matching":
         if not isinstance(response, list):
             raise ValueError("expected a list of choices")
-        return [pick(entry["choices"], d) for d in response]
+        chosen = [pick(entry["choices"], d) for d in response]
+        prompts = entry.get("prompts")  # keys written before prompts were shuffled have none
+        if not prompts:
+            return chosen
+        if len(chosen) != len(prompts):
+            raise ValueError(f"expected {len(prompts)} matches, one per prompt")
+        authored = [None] * len(prompts)
+        for displayed, a in enumerate(prompts):
+            authored[a - 1] = chosen[displayed]
+        return authored
     if kind == "ordering":
         if not isinstance(response, list):
             raise ValueError("expected a list of steps")

@@ -113,6 +113,35 @@ def test_the_key_maps_displayed_options_back_to_the_authored_ones(tmp_path):
             assert [e["steps"][d - 1] for d in e["correct_displayed"]] == list(range(1, len(it.steps) + 1))
 
 
+def test_matching_prompts_are_shuffled_per_student_and_graded_back(tmp_path):
+    from coursekit.grading import grade
+    from coursekit.variants import to_authored
+
+    assert _assign(tmp_path).exit_code == 0
+    key = json.loads((tmp_path / "out" / "instructor" / "week-3-key.json").read_text())
+    bank = {it.id: it for it in load_bank(SAFETY).items}
+    orders = set()
+    for vid, v in key["variants"].items():
+        page = (tmp_path / "out" / "student" / f"week-3-{vid}.html").read_text()
+        for e in (e for e in v["items"] if e["type"] == "matching"):
+            it = bank[e["item"]]
+            orders.add((e["item"], tuple(e["prompts"])))
+            fs = page[page.index(f'data-item="{e["item"]}"') :]
+            fs = fs[: fs.index("</fieldset>")]
+            shown = [_words(t) for t in re.findall(r'<label for="[^"]*-m\d+">(.*?)</label>', fs)]
+            assert shown == [_words(it.pairs[a - 1].prompt) for a in e["prompts"]]  # as the key says
+            right = e["correct_displayed"]
+            assert grade(it, to_authored(e, right)).correct
+            if len(set(right)) > 1:  # the right matches given to the wrong prompts
+                assert not grade(it, to_authored(e, right[1:] + right[:1])).correct
+            # a key written before prompts were shuffled (no "prompts") still grades in authored order
+            legacy = {k: x for k, x in e.items() if k != "prompts"}
+            in_authored_order = [e["choices"].index(p.match) + 1 for p in it.pairs]
+            assert grade(it, to_authored(legacy, in_authored_order)).correct
+    items = {i for i, _ in orders}
+    assert len(orders) > len(items), "every student saw the prompts in the same order"
+
+
 def test_variants_are_reproducible_from_the_seed_and_differ_between_students(tmp_path):
     assert _assign(tmp_path, "a", "7").exit_code == 0
     assert _assign(tmp_path, "b", "7").exit_code == 0
