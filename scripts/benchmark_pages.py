@@ -24,10 +24,7 @@ Builds go under --out (default: a fresh temporary folder), never into the projec
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import io
 import json
 import os
 import shutil
@@ -35,9 +32,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from coursekit.static_server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 JB = str(Path(sys.executable).parent / "jupyter-book")
@@ -93,58 +91,6 @@ def template_book(where: Path) -> Path:
 
 
 # ---- serving and measuring ----
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """A static server; with ``compress`` it gzips text as a real host does (GitHub Pages does)."""
-
-    compress = False
-    TEXT = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map")
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):  # noqa: N802
-        if self.path.split("?")[0] == "/favicon.ico":  # the site has none; a browser asks anyway
-            self.send_response(204)
-            self.end_headers()
-            return
-        super().do_GET()
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        wants = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (self.compress and wants and path.endswith(self.TEXT) and os.path.isfile(path)):
-            return super().send_head()
-        with open(path, "rb") as f:
-            data = gzip.compress(f.read(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-
-class _Gzip(_Quiet):
-    compress = True
-
-
-class Server:
-    def __init__(self, root: Path, compress: bool = False):
-        handler = functools.partial(_Gzip if compress else _Quiet, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def transferred(browser, url: str) -> dict:
@@ -305,7 +251,7 @@ def report_book(name, source, out, browser, chapter, quiz, skip_lh):
         f"no-change rebuild         {rebuild:7.2f} s   target < {TARGET_REBUILD:.0f} s: "
         f"{mark(rebuild < TARGET_REBUILD)}"
     )
-    with Server(html) as base:
+    with serve_directory(html) as base:
         for label, rel in (("chapter page", chapter), ("quiz page", quiz)):
             if rel is None:
                 continue
@@ -338,7 +284,7 @@ def report_book(name, source, out, browser, chapter, quiz, skip_lh):
             )
     if not skip_lh:
         for how, compress in (("gzip, as a host serves it", True), ("uncompressed http.server", False)):
-            with Server(html, compress=compress) as base:
+            with serve_directory(html, compress=compress) as base:
                 lh = lighthouse(base + chapter)
             if not lh:
                 continue

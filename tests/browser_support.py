@@ -1,10 +1,6 @@
 """Browser-test support: a context that records console errors and every request."""
 
-import contextlib
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -71,29 +67,5 @@ def watch(browser):
     w.context.close()
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging; answers the browser's favicon request with 204 (no icon)."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):  # noqa: N802
-        if self.path.split("?")[0] == "/favicon.ico":
-            self.send_response(204)
-            self.end_headers()
-            return
-        super().do_GET()
-
-
-@contextlib.contextmanager
-def serve_directory(directory):
-    """Serve a folder on http://127.0.0.1:<free port>/ from a thread; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+# the static server lives in coursekit so the page benchmark (scripts/benchmark_pages.py) shares it
+from coursekit.static_server import serve_directory  # noqa: E402, F401
