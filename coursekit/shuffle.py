@@ -22,6 +22,18 @@ from dataclasses import dataclass
 from .schema import Matching, MultipleSelect, Ordering, SingleChoice
 
 
+def in_authored_order(per_displayed: list, order) -> list:
+    """Values listed per displayed position, rearranged per authored position.
+
+    ``order`` maps each displayed position (index) to its authored number (1-based), as
+    ``Shuffled.order`` and a variant's matching ``prompts`` do.
+    """
+    out = [None] * len(order)
+    for displayed, value in enumerate(per_displayed):
+        out[order[displayed] - 1] = value
+    return out
+
+
 @dataclass(frozen=True)
 class Shuffled:
     item: object
@@ -43,10 +55,7 @@ class Shuffled:
         if isinstance(it, MultipleSelect):
             return [self._authored(d) for d in response]
         if isinstance(it, Matching):
-            out = [None] * len(self.order)
-            for k, match in enumerate(response):
-                out[self.order[k] - 1] = match
-            return out
+            return in_authored_order(response, self.order)
         if isinstance(it, Ordering):
             return [self._authored(d) for d in response]
         return response

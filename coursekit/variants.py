@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from .schema import Matching, MultipleSelect, Ordering, SingleChoice
+from .shuffle import in_authored_order
 
 KEY_FORMAT = "coursekit-key"
 ANSWERS_FORMAT = "coursekit-answers"
@@ -156,10 +157,7 @@ def to_authored(entry: dict, response):
             return chosen
         if len(chosen) != len(prompts):
             raise ValueError(f"expected {len(prompts)} matches, one per prompt")
-        authored = [None] * len(prompts)
-        for displayed, a in enumerate(prompts):
-            authored[a - 1] = chosen[displayed]
-        return authored
+        return in_authored_order(chosen, prompts)
     if kind == "ordering":
         if not isinstance(response, list):
             raise ValueError("expected a list of steps")
