@@ -27,12 +27,15 @@ the originals.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 from importlib.resources import files
 from pathlib import Path
 
 from sphinx.util import logging
+
+from .outputs import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -172,9 +175,7 @@ def codepoints(css: str) -> set[int]:
 def _write_if_changed(path: Path, data: bytes) -> None:
     if path.exists() and path.read_bytes() == data:
         return
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
 
 
 def _subset_woff2(source: Path, keep: set[int], target: Path) -> None:
@@ -188,10 +189,10 @@ def _subset_woff2(source: Path, keep: set[int], target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=keep)
     subsetter.subset(font)
-    tmp = target.with_name(target.name + ".tmp")
     font.flavor = "woff2"
-    font.save(str(tmp))
-    os.replace(tmp, target)
+    data = io.BytesIO()
+    font.save(data)
+    write_atomic(target, data.getvalue())
 
 
 def trim_icon_fonts(app, exception) -> None:
