@@ -21,10 +21,11 @@ class Problem:
     line: int | None
     item: str | None
     message: str
+    what: str = "item"
 
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
-        who = f" item '{self.item}':" if self.item else ""
+        who = f" {self.what} '{self.item}':" if self.item else ""
         return f"{where}:{who} {self.message}"
 
 
@@ -178,8 +179,40 @@ def read_yaml(path: Path):
     return data, node
 
 
+def _expand_roles(path: Path, data, node):
+    """Expand the rulebook roles ({rule}`id` ...) in every string of a bank, case or exercise file."""
+    from .rules import ROLE, expand, rulebook_for
+
+    problems: list[Problem] = []
+    book = []  # loaded at the first role met
+
+    def walk(value, loc):
+        if isinstance(value, str):
+            if not ROLE.search(value):
+                return value
+            if not book:
+                book.append(rulebook_for(path.resolve().parent))
+            try:
+                return expand(value, book[0])
+            except KeyError as exc:
+                problems.append(Problem(str(path), _line_of(node, loc), _item_id(data, loc), exc.args[0]))
+                return value
+        if isinstance(value, dict):
+            return {k: walk(v, (*loc, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*loc, i)) for i, v in enumerate(value)]
+        return value
+
+    expanded = walk(data, ())
+    if problems:
+        raise BankError(problems)
+    return expanded
+
+
 def _validate(path: Path, model):
     data, node = read_yaml(path)
+    if data.get("kind") != "clinical_rules":
+        data = _expand_roles(path, data, node)
     try:
         return model.model_validate(data), data, node
     except ValidationError as exc:

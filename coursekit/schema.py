@@ -15,6 +15,10 @@ SCHEMA_VERSION = 1
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=20000)]
 RefKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_:\-]+$")]
+# The fixed scale of the clinical rulebook (data/clinical-rules.yml), most urgent first.
+ActionId = Literal["emergency", "same-day", "appointment", "avoid-area", "adapt"]
+_ACTION = "The rulebook action this text states (data/clinical-rules.yml); checked against the rule."
+_RULE = "The id of the clinical rule this tests (data/clinical-rules.yml)."
 
 
 class Strict(BaseModel):
@@ -24,17 +28,22 @@ class Strict(BaseModel):
 class Option(Strict):
     text: Text
     feedback: Text
+    action: ActionId | None = Field(None, description=_ACTION)
+    rule: Slug | None = Field(None, description=_RULE + " Default: the item's rule.")
 
 
 class Pair(Strict):
     prompt: Text
     match: Text
     feedback: Text
+    action: ActionId | None = Field(None, description="The action the match states. " + _ACTION)
+    rule: Slug | None = Field(None, description=_RULE + " Default: the item's rule.")
 
 
 class Step(Strict):
     text: Text
     feedback: Text = Field(description="Shown when the student puts this step in the wrong place.")
+    action: ActionId | None = Field(None, description=_ACTION)
 
 
 class ItemBase(Strict):
@@ -45,6 +54,7 @@ class ItemBase(Strict):
     references: list[RefKey] = Field(min_length=1)
     difficulty: Literal["easy", "medium", "hard"]
     tags: list[Slug] = Field(default_factory=list)
+    rule: Slug | None = Field(None, description=_RULE)
 
 
 class SingleChoice(ItemBase):
@@ -84,6 +94,9 @@ class TrueFalse(ItemBase):
     answer: bool
     feedback_true: Text = Field(description="Feedback when the student answers True.")
     feedback_false: Text = Field(description="Feedback when the student answers False.")
+    states_action: ActionId | None = Field(
+        None, description="The action the statement says the item's rule takes; the key must agree."
+    )
 
 
 class Numeric(ItemBase):
@@ -173,12 +186,14 @@ class CaseChoice(Strict):
     text: Text
     feedback: Text
     verdict: Literal["best", "acceptable", "unsafe"]
+    action: ActionId | None = Field(None, description=_ACTION)
     next: Slug = Field(description="The id of the next step, or 'end' to finish the case.")
 
 
 class CaseStep(Strict):
     id: Slug
     prompt: Text
+    rule: Slug | None = Field(None, description=_RULE)
     choices: list[CaseChoice] = Field(min_length=2, max_length=6)
 
 

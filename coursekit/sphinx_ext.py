@@ -1,5 +1,6 @@
 """A small Sphinx extension for the course book (build stages: reading and HTML assembly).
 
+- The clinical rulebook's roles and directives (coursekit/rules_sphinx.py).
 - Makes a page that shows a quiz, checklist, case or exercise depend on its YAML file, on references.bib
   and on coursekit's JS/CSS, so editing any of them re-reads (and so re-executes) the page.
 
@@ -32,7 +33,7 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from coursekit import theme_trim
+from coursekit import rules_sphinx, theme_trim
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -132,7 +133,7 @@ def _note_dependencies(app, docname, source):
     if not uses:
         return
     root = Path(app.srcdir)
-    deps = {root / "references.bib"}
+    deps = {root / "references.bib", root / "data" / "clinical-rules.yml"}  # roles in banks expand from it
     deps |= {root / "exercises" / f"{part}-{_SUFFIX[kind]}.yml" for kind, part in uses}
     static = files("coursekit").joinpath("static")
     assets = ("coursekit.js", "coursekit-activities.js", "coursekit.css")
@@ -142,6 +143,7 @@ def _note_dependencies(app, docname, source):
 
 
 def setup(app):
+    rules_sphinx.setup(app)
     app.connect("config-inited", _use_external_assets)
     app.connect("config-inited", theme_trim.add_templates)
     app.connect("html-page-context", theme_trim.trim_page_assets, priority=950)
