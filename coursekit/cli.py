@@ -9,6 +9,7 @@ from .commands.assign import assign
 from .commands.coverage import coverage
 from .commands.export import export
 from .commands.grade import grade
+from .commands.signoff import signoff
 from .commands.stats import stats
 from .commands.validate import validate
 
@@ -25,3 +26,4 @@ main.add_command(stats)
 main.add_command(assign)
 main.add_command(export)
 main.add_command(grade)
+main.add_command(signoff)

@@ -49,3 +49,25 @@ def write_all(files: dict, force: bool) -> None:
     check_targets(files, force)
     for path, data in files.items():
         write_atomic(path, data)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula (=, +, -, @, tab, CR) gets a
+    leading apostrophe, so opening the CSV never runs it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_text(header: list[str], rows) -> str:
+    """CSV (header, then rows) with every cell made spreadsheet-safe."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows)
+    return buf.getvalue()

@@ -29,13 +29,15 @@ def inline_assets() -> bool:
     return os.environ.get("COURSEKIT_ASSETS", "inline") != "external"
 
 
-def style_tag() -> str:
-    return f"<style>{asset('coursekit.css')}</style>" if inline_assets() else ""
+def style_tag(inline: bool | None = None) -> str:
+    return (
+        f"<style>{asset('coursekit.css')}</style>" if (inline_assets() if inline is None else inline) else ""
+    )
 
 
-def script_tag(activities: bool = False) -> str:
+def script_tag(activities: bool = False, inline: bool | None = None) -> str:
     """coursekit.js inline (and coursekit-activities.js for cases and exercises)."""
-    if not inline_assets():
+    if not (inline_assets() if inline is None else inline):
         return ""
     names = ["coursekit.js"] + (["coursekit-activities.js"] if activities else [])
     return "".join(f"<script>{asset(name)}</script>" for name in names)
@@ -143,15 +145,24 @@ def _controls(qid: str, item) -> str:
     return "\n".join(out)
 
 
-def quiz_html(bank, citations_for) -> str:
-    """The whole quiz as one self-contained HTML fragment."""
+def quiz_html(
+    bank, citations_for, *, inline: bool | None = None, storage_key: str | None = None, one_try: bool = False
+) -> str:
+    """The whole quiz as one self-contained HTML fragment.
+
+    ``inline`` overrides whether coursekit.js/.css are inlined; ``storage_key`` replaces the
+    localStorage key; ``one_try`` locks each question once checked (and drops the Reset button).
+    """
     qid = bank.id
+    key = storage_key or f"{LOCAL_STORAGE_PREFIX}quiz:{qid}"
+    kept = "" if one_try else " Your answers are saved in this browser only."
+    tries = " You have one try at each question." if one_try else ""
     parts = [
-        style_tag(),
+        style_tag(inline),
         f'<div class="ck-quiz" id="ck-{qid}" data-quiz="{qid}" '
-        f'data-storage-key="{LOCAL_STORAGE_PREFIX}quiz:{qid}">',
-        f'<p class="ck-intro">{len(bank.items)} questions. Your answers are saved in this '
-        "browser only. Check each answer to see feedback.</p>",
+        f'data-storage-key="{escape(key)}"{" data-one-try" if one_try else ""}>',
+        f'<p class="ck-intro">{len(bank.items)} questions.{kept} Check each answer to see '
+        f"feedback.{tries}</p>",
         '<p class="ck-notice" role="alert" hidden></p>',
     ]
     data = []
@@ -174,14 +185,15 @@ def quiz_html(bank, citations_for) -> str:
         '<div class="ck-footer">'
         f'<p class="ck-score" id="ck-{qid}-score" role="status" aria-live="polite">'
         f"0 of {n_items} answered.</p>"
-        '<button type="button" class="ck-download">Download my answers</button> '
-        '<button type="button" class="ck-reset">Reset my answers</button></div>'
+        '<button type="button" class="ck-download">Download my answers</button>'
+        + ("" if one_try else ' <button type="button" class="ck-reset">Reset my answers</button>')
+        + "</div>"
     )
     parts.append(
         f'<script type="application/json" class="ck-data">'
         f"{_json_for_script({'quiz': qid, 'title': bank.title, 'items': data})}</script>"
     )
-    parts.append(f"{script_tag()}</div>")
+    parts.append(f"{script_tag(inline=inline)}</div>")
     return "\n".join(p for p in parts if p)
 
 

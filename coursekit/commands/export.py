@@ -1,4 +1,5 @@
-"""coursekit export: for instructors, selected items as Moodle GIFT, Moodle XML or a QTI zip for Canvas."""
+"""coursekit export: for instructors, selected items as Moodle GIFT, Moodle XML, a QTI zip for Canvas or a
+SCORM 1.2 package (any LMS)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ import click
 from ..selection import selection_options
 
 
-@click.command(short_help="For instructors: items as GIFT, Moodle XML or QTI (Canvas).")
+@click.command(short_help="For instructors: items as GIFT, Moodle XML, QTI (Canvas) or SCORM 1.2.")
 @selection_options
 @click.option(
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["gift", "moodle-xml", "qti"]),
-    help="gift (Moodle GIFT text), moodle-xml (Moodle XML), qti (QTI 1.2 zip for Canvas).",
+    type=click.Choice(["gift", "moodle-xml", "qti", "scorm"]),
+    help="gift (Moodle GIFT text), moodle-xml (Moodle XML), qti (QTI 1.2 zip for Canvas), "
+    "scorm (SCORM 1.2 zip: the course's own quiz page, reporting to any LMS).",
 )
 @click.option(
     "--out",
@@ -31,13 +33,34 @@ from ..selection import selection_options
     is_flag=True,
     help="moodle-xml: leave ordering items out (for Moodle sites before 4.4 without the Ordering plug-in).",
 )
+@click.option(
+    "--mastery",
+    type=click.IntRange(0, 100),
+    default=None,
+    help="scorm: the percentage score that passes (without it the LMS records completed, not passed).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def export(
-    paths, parts, objectives, tags, difficulties, count, seed, fmt, out_file, title, skip_ordering, force
+    paths,
+    parts,
+    objectives,
+    tags,
+    difficulties,
+    count,
+    seed,
+    fmt,
+    out_file,
+    title,
+    skip_ordering,
+    mastery,
+    force,
 ):
-    """Export items to an LMS: Moodle GIFT, Moodle XML or QTI for Canvas (for instructors)."""
+    """Export items to an LMS: Moodle GIFT, Moodle XML, QTI for Canvas or SCORM 1.2 (for instructors)."""
     from ..outputs import check_targets, write_atomic
     from ..selection import selected_from_options
+
+    if mastery is not None and fmt != "scorm":
+        raise click.ClickException("--mastery applies only to --format scorm")
 
     check_targets([out_file], force)
     selected = selected_from_options(paths, parts, objectives, tags, difficulties, count, seed)
@@ -49,6 +72,11 @@ def export(
 
         def exporter(selected, title):
             return export_moodle_xml(selected, title, ordering=not skip_ordering)
+    elif fmt == "scorm":
+        from ..scorm_package import export_scorm
+
+        def exporter(selected, title):
+            return export_scorm(selected, title, mastery=mastery, paths=paths)
     else:
         from ..lms.qti import export_qti as exporter
     try:

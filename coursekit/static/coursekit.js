@@ -62,6 +62,7 @@
   // ---- storage: a corrupt entry is moved aside and reported, never overwritten ----
   function load(key, notice) {
     var raw;
+    if (!key) return {};
     try { raw = window.localStorage.getItem(key); } catch (e) { return {}; }
     if (raw === null) return {};
     try {
@@ -80,6 +81,7 @@
     }
   }
   function save(key, data) {
+    if (!key) return false;
     try { localStorage.setItem(key, JSON.stringify(data)); return true; } catch (e) { return false; }
   }
 
@@ -159,15 +161,36 @@
     fs.setAttribute("data-state", g.correct ? "correct" : "incorrect");
   }
 
+  // A quiz with data-one-try locks each question once its answer is checked (the SCORM package).
+  function lock(fs) {
+    fs.querySelectorAll("input, select, button.ck-check").forEach(function (el) { el.disabled = true; });
+  }
+
+  var quizzes = [];  // [root, controller] for quiz(root)
+
   function initQuiz(root) {
     var data = JSON.parse(root.querySelector("script.ck-data").textContent);
     var key = root.getAttribute("data-storage-key");
+    var oneTry = root.hasAttribute("data-one-try");
     var notice = root.querySelector(".ck-notice");
     var state = load(key, notice);
     if (!state.items || typeof state.items !== "object") state.items = {};
     var byId = {};
     data.items.forEach(function (it) { byId[it.id] = it; });
     var score = root.querySelector(".ck-score");
+    var fieldsets = root.querySelectorAll("fieldset.ck-item");
+
+    // show a saved answer in its question; false (and nothing kept) if it no longer fits the question
+    function show(fs, item, saved) {
+      try {
+        var g = grade(item, saved.response);
+        writeResponse(fs, item, saved.response);
+        showFeedback(fs, item, g);
+        saved.correct = g.correct;
+        if (oneTry) lock(fs);
+        return true;
+      } catch (e) { return false; }
+    }
 
     function updateScore() {
       var answered = 0, right = 0;
@@ -190,24 +213,50 @@
         }
         var g = grade(item, r);
         var prev = state.items[item.id];
-        state.items[item.id] = { response: r, correct: g.correct,
+        var entry = { response: r, correct: g.correct,
           attempts: (prev && prev.attempts || 0) + 1, saved_at: new Date().toISOString() };
+        state.items[item.id] = entry;
         save(key, state);
         showFeedback(fs, item, g);
+        if (oneTry) lock(fs);
         updateScore();
+        // for listeners such as scorm-bridge.js: one event per checked answer
+        fs.dispatchEvent(new CustomEvent("coursekit:answer", { bubbles: true, detail: {
+          quiz: data.quiz, item: item.id, type: item.type, response: r, correct: g.correct,
+          attempts: entry.attempts } }));
       });
       var saved = state.items[item.id];
-      if (saved && saved.response !== undefined) {
-        try { writeResponse(fs, item, saved.response); showFeedback(fs, item, grade(item, saved.response)); }
-        catch (e) { delete state.items[item.id]; }
-      }
+      if (saved && saved.response !== undefined && !show(fs, item, saved)) delete state.items[item.id];
     });
 
-    root.querySelector(".ck-reset").addEventListener("click", function () {
+    // replace every answer with ``items`` (item id -> {response, attempts}), as restored from elsewhere;
+    // returns the answers kept, each with its grade
+    function restore(items) {
+      state = { items: {} };
+      fieldsets.forEach(function (fs) {
+        var item = byId[fs.getAttribute("data-item")];
+        var saved = items[item.id];
+        writeResponse(fs, item, null);
+        fs.querySelector(".ck-feedback").innerHTML = "";
+        fs.removeAttribute("data-state");
+        fs.querySelectorAll("input, select, button").forEach(function (el) { el.disabled = false; });
+        if (!saved || saved.response === undefined || saved.response === null) return;
+        var entry = { response: saved.response, attempts: saved.attempts || 1,
+          saved_at: saved.saved_at || new Date().toISOString() };
+        if (show(fs, item, entry)) state.items[item.id] = entry;
+      });
+      save(key, state);
+      updateScore();
+      return JSON.parse(JSON.stringify(state.items));
+    }
+    quizzes.push([root, { restore: restore, data: data }]);
+
+    var reset = root.querySelector(".ck-reset");
+    if (reset) reset.addEventListener("click", function () {
       if (!window.confirm("Clear every answer you saved for this quiz?")) return;
       state = { items: {} };
       try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
-      root.querySelectorAll("fieldset.ck-item").forEach(function (fs) {
+      fieldsets.forEach(function (fs) {
         writeResponse(fs, byId[fs.getAttribute("data-item")], null);
         fs.querySelector(".ck-feedback").innerHTML = "";
         fs.removeAttribute("data-state");
@@ -269,7 +318,13 @@
   // coursekit-activities.js adds case studies and open exercises through register().
   function register(cls, init) { kinds[cls] = init; scan(); }
 
-  window.coursekit = { grade: grade, scan: scan, register: register,
+  // the controller of an initialised quiz: { data, restore(items) }, or null
+  function quiz(root) {
+    for (var i = 0; i < quizzes.length; i++) if (quizzes[i][0] === root) return quizzes[i][1];
+    return null;
+  }
+
+  window.coursekit = { grade: grade, scan: scan, register: register, quiz: quiz,
     util: { esc: esc, load: load, save: save, download: download } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
   else scan();
