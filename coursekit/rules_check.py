@@ -169,7 +169,7 @@ def _strings(node, loc=()) -> Iterator[tuple[tuple, yaml.Node, str | None]]:
         )
         for k, v in node.value:
             if isinstance(v, yaml.ScalarNode):
-                if k.value in ("id", "action", "rule", "next", "verdict", "type", "kind", "references"):
+                if k.value in ("id", "action", "rule", "states_action", "next", "verdict", "type", "kind"):
                     continue
                 yield (*loc, k.value), v, (action if k.value in _ELEMENT_TEXT else None)
             else:

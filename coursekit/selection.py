@@ -64,9 +64,12 @@ def _fast_load(path: Path):
         return None
     if data.get("kind") != "question_bank":
         return "skip"
+    from .banks import BankError, _expand_roles
+
     try:
+        data = _expand_roles(path, data, None)  # the rulebook's words, as load_bank gives them
         bank = QuestionBank.model_validate(data)
-    except ValidationError:
+    except (BankError, ValidationError):
         return None
     ids = [it.id for it in bank.items]
     if len(set(ids)) != len(ids) or any(it.objective not in bank.objectives for it in bank.items):
