@@ -8,7 +8,6 @@ A malformed, duplicated or foreign file is reported by name and reason; the othe
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .grading import ResponseError, grade
+from .outputs import csv_text
 from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
 from .variants import ANSWERS_FORMAT, KEY_FORMAT, to_authored
 
@@ -111,41 +111,90 @@ def _scope(key: Key, quiz: str) -> list[str]:
     return [i for i in key.items if key.item_quiz[i] == quiz]
 
 
-def read_submission(path: Path, key: Key) -> Submission | Rejected:
+MAX_FILE_BYTES = 5_000_000  # a real response file of 250 items is under 100 KB
+MAX_ANSWERS = 10_000  # answers in one file; a quiz has a few hundred items at most
+SHOWN_IDS = 5  # unknown item ids named in a warning; the rest are counted
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _load_json(path: Path) -> object | Rejected:
     name = path.name
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Rejected(name, f"cannot be read ({exc.strerror or exc})")
+    if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size / 1e6
+        return Rejected(
+            name, f"too large ({size:.1f} MB; a response file may be at most {MAX_FILE_BYTES // 10**6} MB)"
+        )
+    try:
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Rejected(name, "not UTF-8 text")
     except json.JSONDecodeError as exc:
         return Rejected(name, f"not valid JSON (line {exc.lineno}: {exc.msg})")
+    except RecursionError:
+        return Rejected(name, "not a response file: brackets nested too deeply to read")
+
+
+def read_submission(path: Path, key: Key) -> Submission | Rejected:
+    """One response file graded, or the reason it cannot be. No file content can make this raise."""
+    try:
+        return _read_submission(path, key)
+    except Exception as exc:  # noqa: BLE001 - a grader no file can break: name the file, grade the rest
+        return Rejected(path.name, f"cannot be graded ({type(exc).__name__}: {_short(str(exc), 120)})")
+
+
+def _read_submission(path: Path, key: Key) -> Submission | Rejected:
+    name = path.name
+    doc = _load_json(path)
+    if isinstance(doc, Rejected):
+        return doc
     if not isinstance(doc, dict) or doc.get("format") != ANSWERS_FORMAT:
         got = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
-        return Rejected(name, f"not a coursekit answers file (format {got!r}, expected '{ANSWERS_FORMAT}')")
-    if doc.get("format_version") != 1:
-        return Rejected(name, f"format_version {doc.get('format_version')!r} is not supported (expected 1)")
-    quiz = doc.get("quiz")
-    if quiz not in key.quizzes:
         return Rejected(
-            name, f"foreign file: it answers quiz {quiz!r}, not {' or '.join(sorted(key.quizzes))}"
+            name, f"not a coursekit answers file (format {_short(got)}, expected '{ANSWERS_FORMAT}')"
+        )
+    if doc.get("format_version") != 1:
+        return Rejected(
+            name, f"format_version {_short(doc.get('format_version'))} is not supported (expected 1)"
+        )
+    quiz = doc.get("quiz")
+    if not isinstance(quiz, str) or quiz not in key.quizzes:
+        return Rejected(
+            name, f"foreign file: it answers quiz {_short(quiz)}, not {' or '.join(sorted(key.quizzes))}"
         )
     answers = doc.get("answers")
     if not isinstance(answers, dict):
         return Rejected(name, "malformed: 'answers' is not a mapping of item ids")
+    if len(answers) > MAX_ANSWERS:
+        return Rejected(
+            name, f"too many answers ({len(answers):,}; a response file may hold at most {MAX_ANSWERS:,})"
+        )
     variant_id = doc.get("variant") or ""
-    student = str(doc.get("student_id") or "").strip()
+    raw_student = doc.get("student_id")
+    if not isinstance(variant_id, str) or not isinstance(raw_student, (str, int, type(None))):
+        return Rejected(name, "malformed: 'variant' and 'student_id' must be text")
+    student = str(raw_student or "").strip()
     student_name = ""
     entries = None
     if key.assignment is not None and quiz == key.assignment:
         if variant_id not in key.variants:
             return Rejected(
-                name, f"variant {variant_id!r} is not in the key of assignment '{key.assignment}'"
+                name, f"variant {_short(variant_id)} is not in the key of assignment '{key.assignment}'"
             )
         v = key.variants[variant_id]
         if v["student_id"] and student and student != v["student_id"]:
             return Rejected(
                 name,
-                f"variant '{variant_id}' was made for student '{v['student_id']}', the file says '{student}'",
+                f"variant '{variant_id}' was made for student '{v['student_id']}', the file says "
+                f"{_short(student)}",
             )
         student = student or v["student_id"]
         student_name = v["name"]
@@ -153,15 +202,19 @@ def read_submission(path: Path, key: Key) -> Submission | Rejected:
         if not student:
             return Rejected(name, "no student_id in the file")
     elif variant_id:
-        return Rejected(name, f"foreign file: variant {variant_id!r} of quiz {quiz!r} has no key here")
+        return Rejected(name, f"foreign file: variant {_short(variant_id)} of quiz {quiz!r} has no key here")
     student = student or path.stem
     sub = Submission(
         name, student, student_name, variant_id, quiz, {}, {}, saved_at=str(doc.get("saved_at") or "")
     )
     scope = _scope(key, quiz)
-    unknown = sorted(set(answers) - set(scope))
+    unknown = sorted(set(answers).difference(scope))
     if unknown:
-        sub.warnings.append("answers to items not in this quiz were ignored: " + ", ".join(unknown))
+        shown = ", ".join(_short(i, 40) for i in unknown[:SHOWN_IDS])
+        more = f" and {len(unknown) - SHOWN_IDS:,} more" if len(unknown) > SHOWN_IDS else ""
+        sub.warnings.append(
+            f"{len(unknown):,} answer(s) to items not in this quiz were ignored: {shown}{more}"
+        )
     for iid in scope:
         entry = answers.get(iid)
         response = entry.get("response") if isinstance(entry, dict) else None
@@ -172,17 +225,48 @@ def read_submission(path: Path, key: Key) -> Submission | Rejected:
             try:
                 if entries is not None:
                     response = to_authored(entries[iid], response)
-                mark = grade(key.items[iid], response).score
+                mark = _mark(key.items[iid], response)
             except (ResponseError, ValueError, TypeError) as exc:
-                sub.warnings.append(f"item '{iid}': response {response!r} cannot be graded ({exc}); marked 0")
+                sub.warnings.append(
+                    f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
+                    "marked 0"
+                )
                 response = None
         sub.marks[iid] = mark
         sub.responses[iid] = response
     return sub
 
 
-def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected]]:
-    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == ".json")
+def _mark(item, response) -> int:
+    """The book's mark for a response. A matching or ordering item with some rows left empty is
+    answered but not right (the book marks them all-or-nothing), so it scores 0 without a warning."""
+    if isinstance(item, (Matching, Ordering)) and isinstance(response, list) and None in response:
+        filled = [r for r in response if r is not None]
+        if isinstance(item, Ordering):
+            for v in filled:
+                if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= len(item.steps):
+                    raise ResponseError(f"item '{item.id}': a step number does not exist")
+        n = len(item.pairs) if isinstance(item, Matching) else len(item.steps)
+        if len(response) != n:
+            raise ResponseError(f"item '{item.id}': expected {n} rows, got {len(response)}")
+        return 0
+    return grade(item, response).score
+
+
+def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected], list[Rejected]]:
+    """Graded submissions, rejected files (with reasons) and files not read (with reasons)."""
+    folder = Path(folder)
+    files, unread = [], []
+    for p in sorted(folder.rglob("*")):
+        if p.is_dir():
+            continue
+        rel = p.relative_to(folder).as_posix()
+        if p.parent != folder:
+            unread.append(Rejected(rel, "in a sub-folder (only files directly in the folder are graded)"))
+        elif p.suffix.lower() != ".json":
+            unread.append(Rejected(rel, "the name does not end in .json"))
+        else:
+            files.append(p)
     rejected, groups = [], {}
     for f in files:
         r = read_submission(f, key)
@@ -202,7 +286,17 @@ def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejecte
                         other.file, f"duplicate: student '{other.student_id}' is graded from {keep.file}"
                     )
                 )
-    return subs, sorted(rejected, key=lambda r: r.file)
+    return subs, sorted(rejected, key=lambda r: r.file), unread
+
+
+def missing_students(key: Key, subs: list[Submission]) -> list[tuple[str, str, str]]:
+    """(student_id, name, variant) of the key's roster students without a graded file."""
+    graded = {s.student_id for s in subs}
+    return [
+        (v["student_id"], v["name"], vid)
+        for vid, v in key.variants.items()
+        if v["student_id"] and v["student_id"] not in graded
+    ]
 
 
 # ---- item analysis ----
@@ -288,36 +382,63 @@ def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
     return rows
 
 
-def gradebook_csv(key: Key, subs: list[Submission]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+GRADED = "graded"
+MISSING = "no graded file"
+
+
+def gradebook_csv(key: Key, subs: list[Submission], missing=()) -> str:
+    """One row per graded student, then one per roster student without a graded file."""
     ids = list(key.items)
-    w.writerow(["student_id", "name", "quiz", "variant", "file", "score", "max_score", "percent", *ids])
+    header = [
+        "student_id",
+        "name",
+        "quiz",
+        "variant",
+        "file",
+        "status",
+        "score",
+        "max_score",
+        "percent",
+        *ids,
+    ]
+    rows = []
     for s in sorted(subs, key=lambda s: (s.quiz, s.student_id)):
         mx = len(s.marks)
         pct = round(100 * s.score / mx, 1) if mx else ""
-        w.writerow(
+        marks = s.marks
+        rows.append(
             [
                 s.student_id,
                 s.name,
                 s.quiz,
                 s.variant,
                 s.file,
+                GRADED,
                 s.score,
                 mx,
                 pct,
-                *(s.marks.get(i, "") for i in ids),
+                *(marks.get(i, "") for i in ids),
             ]
         )
-    return buf.getvalue()
+    for sid, name, variant in missing:
+        rows.append([sid, name, key.assignment, variant, "", MISSING, "", len(ids), "", *([""] * len(ids))])
+    return csv_text(header, rows)
 
 
 def analysis_csv(rows: list[dict]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
+    return csv_text(list(rows[0]), [list(r.values()) for r in rows])
+
+
+def report_csv(rejected, unread, missing, subs) -> str:
+    """Everything the instructor should look at, one problem a row: the grading report."""
+    rows = [[r.file, "", "not graded", r.reason] for r in rejected]
+    rows += [[r.file, "", "not read", r.reason] for r in unread]
+    rows += [
+        ["", sid, "missing", f"no graded response file from {name or sid} (variant {v})"]
+        for sid, name, v in missing
+    ]
+    rows += [[s.file, s.student_id, "warning", w] for s in subs for w in s.warnings]
+    return csv_text(["file", "student_id", "problem", "detail"], rows)
 
 
 def analysis_png(rows: list[dict]) -> bytes:
