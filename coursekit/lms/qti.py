@@ -93,6 +93,21 @@ def export_qti(selected, title: str) -> tuple[bytes, list[Skipped]]:
         return b"", skipped
     try:
         quiz = Quiz(text, config=Config(), source_name="coursekit export")
-        return QTI(quiz).zip_bytes(), skipped
+        return _stable_zip(QTI(quiz).zip_bytes()), skipped
     except Text2qtiError as exc:
         raise ValueError(f"text2qti refused the quiz: {exc}") from None
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so one export gives the same bytes every time."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.external_attr = info.external_attr
+            fixed.compress_type = zipfile.ZIP_DEFLATED if not info.is_dir() else zipfile.ZIP_STORED
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
