@@ -31,6 +31,7 @@ class Key:
     item_quiz: dict  # item id -> bank id
     assignment: str | None = None
     variants: dict = field(default_factory=dict)  # variant id -> {"student_id", "name", "items": {id: entry}}
+    marks_seen: dict = field(default_factory=dict)  # (item id, response) -> mark, filled while grading
 
 
 def load_key(paths) -> Key:
@@ -225,7 +226,7 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
             try:
                 if entries is not None:
                     response = to_authored(entries[iid], response)
-                mark = _mark(key.items[iid], response)
+                mark = _cached_mark(key, iid, response)
             except (ResponseError, ValueError, TypeError) as exc:
                 sub.warnings.append(
                     f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
@@ -235,6 +236,23 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
         sub.marks[iid] = mark
         sub.responses[iid] = response
     return sub
+
+
+def _frozen(value):
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
+
+
+def _cached_mark(key: Key, iid: str, response) -> int:
+    """``_mark``, remembered per item and response: a class gives the same few answers to an item."""
+    try:
+        token = (iid, type(response), _frozen(response))
+        hash(token)
+    except TypeError:  # a mapping where a number or list belongs: graded (and refused) directly
+        return _mark(key.items[iid], response)
+    mark = key.marks_seen.get(token)
+    if mark is None:
+        mark = key.marks_seen[token] = _mark(key.items[iid], response)
+    return mark
 
 
 def _mark(item, response) -> int:
@@ -357,12 +375,23 @@ def _distractors(item, responses: list) -> str:
 
 
 def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
+    # One pass over the class: per item, the takers' marks, responses, totals and rest scores.
+    cols = {iid: ([], [], [], []) for iid in key.items}
+    for s in subs:
+        n_items = len(s.marks)
+        score = s.score
+        total = score / max(n_items, 1)
+        rest_div = max(n_items - 1, 1)
+        responses = s.responses
+        for iid, m in s.marks.items():
+            marks, resp, totals, rest = cols[iid]
+            marks.append(m)
+            resp.append(responses[iid])
+            totals.append(total)
+            rest.append((score - m) / rest_div)
     rows = []
     for n, (iid, item) in enumerate(key.items.items(), start=1):
-        takers = [s for s in subs if iid in s.marks]
-        marks = [s.marks[iid] for s in takers]
-        totals = [s.score / max(len(s.marks), 1) for s in takers]
-        rest = [(s.score - s.marks[iid]) / max(len(s.marks) - 1, 1) for s in takers]
+        marks, responses, totals, rest = cols[iid]
         rpb = _point_biserial(marks, rest)
         ul = _upper_lower(marks, totals)
         rows.append(
@@ -371,12 +400,12 @@ def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
                 "item": iid,
                 "type": item.type,
                 "objective": item.objective,
-                "n": len(takers),
-                "answered": sum(s.responses[iid] is not None for s in takers),
+                "n": len(marks),
+                "answered": sum(r is not None for r in responses),
                 "proportion_correct": round(sum(marks) / len(marks), 3) if marks else "",
                 "point_biserial": "" if rpb is None else round(rpb, 3),
                 "upper_lower_index": "" if ul is None else round(ul, 3),
-                "distractor_counts": _distractors(item, [s.responses[iid] for s in takers]),
+                "distractor_counts": _distractors(item, responses),
             }
         )
     return rows
