@@ -470,50 +470,66 @@ def report_csv(rejected, unread, missing, subs) -> str:
     return csv_text(["file", "student_id", "problem", "detail"], rows)
 
 
+PANEL_ROWS = 50  # items per panel of the plot
+
+
 def analysis_png(rows: list[dict]) -> bytes:
+    """Every item on its own labelled row: proportion correct (left) and point-biserial (right).
+
+    Items are drawn in panels of up to 50 rows, side by side, so every item number stays readable
+    at 250 items; the region below 0.2 discrimination is shaded."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=100)
-    rated = [r for r in rows if r["proportion_correct"] != ""]
-    known = [r for r in rated if r["point_biserial"] != ""]
-    undefined = [r for r in rated if r["point_biserial"] == ""]
-    ax.axhspan(-1, 0.2, color="#f6d5d5", zorder=0, label="discrimination below 0.2: review")
-    ax.scatter(
-        [r["proportion_correct"] for r in known],
-        [r["point_biserial"] for r in known],
-        color="#1a5fb4",
-        zorder=2,
-        label="item (number as in item-analysis.csv)",
+    panels = [rows[k : k + PANEL_ROWS] for k in range(0, len(rows), PANEL_ROWS)] or [[]]
+    height = max(3.0, 0.16 * min(len(rows), PANEL_ROWS) + 1.6)
+    fig, axes = plt.subplots(
+        1, 2 * len(panels), figsize=(max(5.5, 3.4 * len(panels) + 0.6), height), dpi=100, squeeze=False
     )
-    if undefined:
-        ax.scatter(
-            [r["proportion_correct"] for r in undefined],
-            [0.0] * len(undefined),
-            facecolors="none",
-            edgecolors="#613583",
+    for k, chunk in enumerate(panels):
+        left, right = axes[0][2 * k], axes[0][2 * k + 1]
+        ys = list(range(len(chunk)))
+        labels = [str(r["number"]) for r in chunk]
+        p = [r["proportion_correct"] for r in chunk]
+        rpb = [r["point_biserial"] for r in chunk]
+        left.scatter(
+            [v for v in p if v != ""],
+            [y for y, v in zip(ys, p, strict=True) if v != ""],
+            s=14,
+            color="#1a5fb4",
             zorder=2,
-            label="no discrimination index (all right, all wrong or no spread)",
         )
-    ys = [r["point_biserial"] for r in known] + [0.0] * len(undefined)
-    if len(rated) <= 80:
-        for r in rated:
-            y = r["point_biserial"] if r["point_biserial"] != "" else 0.0
-            ax.annotate(
-                str(r["number"]),
-                (r["proportion_correct"], y),
-                textcoords="offset points",
-                xytext=(4, 3),
-                fontsize=8,
-            )
-    ax.set_xlim(-0.05, 1.05)
-    ax.set_ylim(min([-0.2, *ys]) - 0.05, 1.0)
-    ax.set_xlabel("Proportion correct (difficulty index)")
-    ax.set_ylabel("Point-biserial (item vs rest of test)")
-    ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
+        right.axvspan(-1, 0.2, color="#f6d5d5", zorder=0)
+        known = [(y, v) for y, v in zip(ys, rpb, strict=True) if v != ""]
+        right.scatter([v for _, v in known], [y for y, _ in known], s=14, color="#1a5fb4", zorder=2)
+        none = [y for y, v, q in zip(ys, rpb, p, strict=True) if v == "" and q != ""]
+        right.scatter([0.0] * len(none), none, s=14, facecolors="none", edgecolors="#613583", zorder=2)
+        for ax, lo in ((left, -0.05), (right, -1.05)):
+            ax.set_ylim(PANEL_ROWS - 0.5 if len(rows) > PANEL_ROWS else len(chunk) - 0.5, -0.5)
+            ax.set_yticks(ys)
+            ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=1)
+            ax.tick_params(axis="both", labelsize=7)
+            ax.set_xlim(lo, 1.05)
+        left.set_yticklabels(labels)
+        right.set_yticklabels([])
+        left.set_xlabel("proportion correct", fontsize=8)
+        right.set_xlabel("point-biserial", fontsize=8)
+        if k == 0:
+            left.set_ylabel("item (number as in item-analysis.csv)", fontsize=8)
+    fig.suptitle(
+        "Item analysis. Shaded: discrimination below 0.2 (review the item).\n"
+        "Hollow: no index (all right, all wrong or no spread).",
+        fontsize=9,
+    )
+    fig.subplots_adjust(
+        left=0.6 / fig.get_figwidth() + 0.02,
+        right=0.99,
+        bottom=0.9 / height,
+        top=1 - 0.5 / height,
+        wspace=0.35,
+    )
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     plt.close(fig)

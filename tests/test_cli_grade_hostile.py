@@ -244,3 +244,33 @@ def test_a_failed_move_puts_every_output_back(tmp_path, monkeypatch):
     with pytest.raises(ClickException):
         outputs.write_all({fresh / "a.csv": "x", fresh / "c.png": b"y"}, force=False)
     assert not (tmp_path / "fresh").exists()
+
+
+def test_the_plot_labels_every_item_at_250_items(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from coursekit.gradebook import analysis_png
+
+    seen = []
+    real = Figure.savefig
+
+    def record(fig, *args, **kwargs):
+        for ax in fig.axes:
+            seen.extend(t.get_text() for t in ax.get_yticklabels() if t.get_text())
+        return real(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", record)
+    rows = [
+        {
+            "number": n,
+            "proportion_correct": (n % 10) / 10,
+            "point_biserial": "" if n % 7 == 0 else (n % 9) / 10 - 0.3,
+        }
+        for n in range(1, 251)
+    ]
+    png = analysis_png(rows)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(seen, key=int) == [str(n) for n in range(1, 251)]
