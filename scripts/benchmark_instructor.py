@@ -114,7 +114,8 @@ def main_() -> None:
             [tmp / "bench250.yml", "--roster", roster, "--name", "bench", "--out", tmp / "a"]
         )
         print(
-            f"assign 1,000 students x 250 items:          {t_assign:.2f} s, {mb:.0f} MB peak  (target < 3 s, < 300 MB)"
+            f"assign 1,000 students x 250 items:          {t_assign:.2f} s, {mb:.0f} MB peak"
+            "  (target < 3 s, < 300 MB)"
         )
         key = json.loads((tmp / "a" / "instructor" / "bench-key.json").read_text())
         resp = tmp / "responses"
