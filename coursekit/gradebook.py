@@ -8,7 +8,6 @@ A malformed, duplicated or foreign file is reported by name and reason; the othe
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .grading import ResponseError, grade
+from .outputs import csv_text
 from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
 from .variants import ANSWERS_FORMAT, KEY_FORMAT, to_authored
 
@@ -31,6 +31,7 @@ class Key:
     item_quiz: dict  # item id -> bank id
     assignment: str | None = None
     variants: dict = field(default_factory=dict)  # variant id -> {"student_id", "name", "items": {id: entry}}
+    marks_seen: dict = field(default_factory=dict)  # (item id, response) -> mark, filled while grading
 
 
 def load_key(paths) -> Key:
@@ -111,41 +112,90 @@ def _scope(key: Key, quiz: str) -> list[str]:
     return [i for i in key.items if key.item_quiz[i] == quiz]
 
 
-def read_submission(path: Path, key: Key) -> Submission | Rejected:
+MAX_FILE_BYTES = 5_000_000  # a real response file of 250 items is under 100 KB
+MAX_ANSWERS = 10_000  # answers in one file; a quiz has a few hundred items at most
+SHOWN_IDS = 5  # unknown item ids named in a warning; the rest are counted
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _load_json(path: Path) -> object | Rejected:
     name = path.name
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Rejected(name, f"cannot be read ({exc.strerror or exc})")
+    if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size / 1e6
+        return Rejected(
+            name, f"too large ({size:.1f} MB; a response file may be at most {MAX_FILE_BYTES // 10**6} MB)"
+        )
+    try:
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Rejected(name, "not UTF-8 text")
     except json.JSONDecodeError as exc:
         return Rejected(name, f"not valid JSON (line {exc.lineno}: {exc.msg})")
+    except RecursionError:
+        return Rejected(name, "not a response file: brackets nested too deeply to read")
+
+
+def read_submission(path: Path, key: Key) -> Submission | Rejected:
+    """One response file graded, or the reason it cannot be. No file content can make this raise."""
+    try:
+        return _read_submission(path, key)
+    except Exception as exc:  # noqa: BLE001 - a grader no file can break: name the file, grade the rest
+        return Rejected(path.name, f"cannot be graded ({type(exc).__name__}: {_short(str(exc), 120)})")
+
+
+def _read_submission(path: Path, key: Key) -> Submission | Rejected:
+    name = path.name
+    doc = _load_json(path)
+    if isinstance(doc, Rejected):
+        return doc
     if not isinstance(doc, dict) or doc.get("format") != ANSWERS_FORMAT:
         got = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
-        return Rejected(name, f"not a coursekit answers file (format {got!r}, expected '{ANSWERS_FORMAT}')")
-    if doc.get("format_version") != 1:
-        return Rejected(name, f"format_version {doc.get('format_version')!r} is not supported (expected 1)")
-    quiz = doc.get("quiz")
-    if quiz not in key.quizzes:
         return Rejected(
-            name, f"foreign file: it answers quiz {quiz!r}, not {' or '.join(sorted(key.quizzes))}"
+            name, f"not a coursekit answers file (format {_short(got)}, expected '{ANSWERS_FORMAT}')"
+        )
+    if doc.get("format_version") != 1:
+        return Rejected(
+            name, f"format_version {_short(doc.get('format_version'))} is not supported (expected 1)"
+        )
+    quiz = doc.get("quiz")
+    if not isinstance(quiz, str) or quiz not in key.quizzes:
+        return Rejected(
+            name, f"foreign file: it answers quiz {_short(quiz)}, not {' or '.join(sorted(key.quizzes))}"
         )
     answers = doc.get("answers")
     if not isinstance(answers, dict):
         return Rejected(name, "malformed: 'answers' is not a mapping of item ids")
+    if len(answers) > MAX_ANSWERS:
+        return Rejected(
+            name, f"too many answers ({len(answers):,}; a response file may hold at most {MAX_ANSWERS:,})"
+        )
     variant_id = doc.get("variant") or ""
-    student = str(doc.get("student_id") or "").strip()
+    raw_student = doc.get("student_id")
+    if not isinstance(variant_id, str) or not isinstance(raw_student, (str, int, type(None))):
+        return Rejected(name, "malformed: 'variant' and 'student_id' must be text")
+    student = str(raw_student or "").strip()
     student_name = ""
     entries = None
     if key.assignment is not None and quiz == key.assignment:
         if variant_id not in key.variants:
             return Rejected(
-                name, f"variant {variant_id!r} is not in the key of assignment '{key.assignment}'"
+                name, f"variant {_short(variant_id)} is not in the key of assignment '{key.assignment}'"
             )
         v = key.variants[variant_id]
         if v["student_id"] and student and student != v["student_id"]:
             return Rejected(
                 name,
-                f"variant '{variant_id}' was made for student '{v['student_id']}', the file says '{student}'",
+                f"variant '{variant_id}' was made for student '{v['student_id']}', the file says "
+                f"{_short(student)}",
             )
         student = student or v["student_id"]
         student_name = v["name"]
@@ -153,15 +203,19 @@ def read_submission(path: Path, key: Key) -> Submission | Rejected:
         if not student:
             return Rejected(name, "no student_id in the file")
     elif variant_id:
-        return Rejected(name, f"foreign file: variant {variant_id!r} of quiz {quiz!r} has no key here")
+        return Rejected(name, f"foreign file: variant {_short(variant_id)} of quiz {quiz!r} has no key here")
     student = student or path.stem
     sub = Submission(
         name, student, student_name, variant_id, quiz, {}, {}, saved_at=str(doc.get("saved_at") or "")
     )
     scope = _scope(key, quiz)
-    unknown = sorted(set(answers) - set(scope))
+    unknown = sorted(set(answers).difference(scope))
     if unknown:
-        sub.warnings.append("answers to items not in this quiz were ignored: " + ", ".join(unknown))
+        shown = ", ".join(_short(i, 40) for i in unknown[:SHOWN_IDS])
+        more = f" and {len(unknown) - SHOWN_IDS:,} more" if len(unknown) > SHOWN_IDS else ""
+        sub.warnings.append(
+            f"{len(unknown):,} answer(s) to items not in this quiz were ignored: {shown}{more}"
+        )
     for iid in scope:
         entry = answers.get(iid)
         response = entry.get("response") if isinstance(entry, dict) else None
@@ -172,17 +226,65 @@ def read_submission(path: Path, key: Key) -> Submission | Rejected:
             try:
                 if entries is not None:
                     response = to_authored(entries[iid], response)
-                mark = grade(key.items[iid], response).score
+                mark = _cached_mark(key, iid, response)
             except (ResponseError, ValueError, TypeError) as exc:
-                sub.warnings.append(f"item '{iid}': response {response!r} cannot be graded ({exc}); marked 0")
+                sub.warnings.append(
+                    f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
+                    "marked 0"
+                )
                 response = None
         sub.marks[iid] = mark
         sub.responses[iid] = response
     return sub
 
 
-def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected]]:
-    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() == ".json")
+def _frozen(value):
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
+
+
+def _cached_mark(key: Key, iid: str, response) -> int:
+    """``_mark``, remembered per item and response: a class gives the same few answers to an item."""
+    try:
+        token = (iid, type(response), _frozen(response))
+        hash(token)
+    except TypeError:  # a mapping where a number or list belongs: graded (and refused) directly
+        return _mark(key.items[iid], response)
+    mark = key.marks_seen.get(token)
+    if mark is None:
+        mark = key.marks_seen[token] = _mark(key.items[iid], response)
+    return mark
+
+
+def _mark(item, response) -> int:
+    """The book's mark for a response. A matching or ordering item with some rows left empty is
+    answered but not right (the book marks them all-or-nothing), so it scores 0 without a warning."""
+    if isinstance(item, (Matching, Ordering)) and isinstance(response, list) and None in response:
+        filled = [r for r in response if r is not None]
+        if isinstance(item, Ordering):
+            for v in filled:
+                if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= len(item.steps):
+                    raise ResponseError(f"item '{item.id}': a step number does not exist")
+        n = len(item.pairs) if isinstance(item, Matching) else len(item.steps)
+        if len(response) != n:
+            raise ResponseError(f"item '{item.id}': expected {n} rows, got {len(response)}")
+        return 0
+    return grade(item, response).score
+
+
+def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected], list[Rejected]]:
+    """Graded submissions, rejected files (with reasons) and files not read (with reasons)."""
+    folder = Path(folder)
+    files, unread = [], []
+    for p in sorted(folder.rglob("*")):
+        if p.is_dir():
+            continue
+        rel = p.relative_to(folder).as_posix()
+        if p.parent != folder:
+            unread.append(Rejected(rel, "in a sub-folder (only files directly in the folder are graded)"))
+        elif p.suffix.lower() != ".json":
+            unread.append(Rejected(rel, "the name does not end in .json"))
+        else:
+            files.append(p)
     rejected, groups = [], {}
     for f in files:
         r = read_submission(f, key)
@@ -202,7 +304,17 @@ def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejecte
                         other.file, f"duplicate: student '{other.student_id}' is graded from {keep.file}"
                     )
                 )
-    return subs, sorted(rejected, key=lambda r: r.file)
+    return subs, sorted(rejected, key=lambda r: r.file), unread
+
+
+def missing_students(key: Key, subs: list[Submission]) -> list[tuple[str, str, str]]:
+    """(student_id, name, variant) of the key's roster students without a graded file."""
+    graded = {s.student_id for s in subs}
+    return [
+        (v["student_id"], v["name"], vid)
+        for vid, v in key.variants.items()
+        if v["student_id"] and v["student_id"] not in graded
+    ]
 
 
 # ---- item analysis ----
@@ -263,12 +375,23 @@ def _distractors(item, responses: list) -> str:
 
 
 def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
+    # One pass over the class: per item, the takers' marks, responses, totals and rest scores.
+    cols = {iid: ([], [], [], []) for iid in key.items}
+    for s in subs:
+        n_items = len(s.marks)
+        score = s.score
+        total = score / max(n_items, 1)
+        rest_div = max(n_items - 1, 1)
+        responses = s.responses
+        for iid, m in s.marks.items():
+            marks, resp, totals, rest = cols[iid]
+            marks.append(m)
+            resp.append(responses[iid])
+            totals.append(total)
+            rest.append((score - m) / rest_div)
     rows = []
     for n, (iid, item) in enumerate(key.items.items(), start=1):
-        takers = [s for s in subs if iid in s.marks]
-        marks = [s.marks[iid] for s in takers]
-        totals = [s.score / max(len(s.marks), 1) for s in takers]
-        rest = [(s.score - s.marks[iid]) / max(len(s.marks) - 1, 1) for s in takers]
+        marks, responses, totals, rest = cols[iid]
         rpb = _point_biserial(marks, rest)
         ul = _upper_lower(marks, totals)
         rows.append(
@@ -277,93 +400,136 @@ def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
                 "item": iid,
                 "type": item.type,
                 "objective": item.objective,
-                "n": len(takers),
-                "answered": sum(s.responses[iid] is not None for s in takers),
+                "n": len(marks),
+                "answered": sum(r is not None for r in responses),
                 "proportion_correct": round(sum(marks) / len(marks), 3) if marks else "",
                 "point_biserial": "" if rpb is None else round(rpb, 3),
                 "upper_lower_index": "" if ul is None else round(ul, 3),
-                "distractor_counts": _distractors(item, [s.responses[iid] for s in takers]),
+                "distractor_counts": _distractors(item, responses),
             }
         )
     return rows
 
 
-def gradebook_csv(key: Key, subs: list[Submission]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+GRADED = "graded"
+MISSING = "no graded file"
+
+
+def gradebook_csv(key: Key, subs: list[Submission], missing=()) -> str:
+    """One row per graded student, then one per roster student without a graded file."""
     ids = list(key.items)
-    w.writerow(["student_id", "name", "quiz", "variant", "file", "score", "max_score", "percent", *ids])
+    header = [
+        "student_id",
+        "name",
+        "quiz",
+        "variant",
+        "file",
+        "status",
+        "score",
+        "max_score",
+        "percent",
+        *ids,
+    ]
+    rows = []
     for s in sorted(subs, key=lambda s: (s.quiz, s.student_id)):
         mx = len(s.marks)
         pct = round(100 * s.score / mx, 1) if mx else ""
-        w.writerow(
+        marks = s.marks
+        rows.append(
             [
                 s.student_id,
                 s.name,
                 s.quiz,
                 s.variant,
                 s.file,
+                GRADED,
                 s.score,
                 mx,
                 pct,
-                *(s.marks.get(i, "") for i in ids),
+                *(marks.get(i, "") for i in ids),
             ]
         )
-    return buf.getvalue()
+    for sid, name, variant in missing:
+        rows.append([sid, name, key.assignment, variant, "", MISSING, "", len(ids), "", *([""] * len(ids))])
+    return csv_text(header, rows)
 
 
 def analysis_csv(rows: list[dict]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
+    return csv_text(list(rows[0]), [list(r.values()) for r in rows])
+
+
+def report_csv(rejected, unread, missing, subs) -> str:
+    """Everything the instructor should look at, one problem a row: the grading report."""
+    rows = [[r.file, "", "not graded", r.reason] for r in rejected]
+    rows += [[r.file, "", "not read", r.reason] for r in unread]
+    rows += [
+        ["", sid, "missing", f"no graded response file from {name or sid} (variant {v})"]
+        for sid, name, v in missing
+    ]
+    rows += [[s.file, s.student_id, "warning", w] for s in subs for w in s.warnings]
+    return csv_text(["file", "student_id", "problem", "detail"], rows)
+
+
+PANEL_ROWS = 50  # items per panel of the plot
 
 
 def analysis_png(rows: list[dict]) -> bytes:
+    """Every item on its own labelled row: proportion correct (left) and point-biserial (right).
+
+    Items are drawn in panels of up to 50 rows, side by side, so every item number stays readable
+    at 250 items; the region below 0.2 discrimination is shaded."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=100)
-    rated = [r for r in rows if r["proportion_correct"] != ""]
-    known = [r for r in rated if r["point_biserial"] != ""]
-    undefined = [r for r in rated if r["point_biserial"] == ""]
-    ax.axhspan(-1, 0.2, color="#f6d5d5", zorder=0, label="discrimination below 0.2: review")
-    ax.scatter(
-        [r["proportion_correct"] for r in known],
-        [r["point_biserial"] for r in known],
-        color="#1a5fb4",
-        zorder=2,
-        label="item (number as in item-analysis.csv)",
+    panels = [rows[k : k + PANEL_ROWS] for k in range(0, len(rows), PANEL_ROWS)] or [[]]
+    height = max(3.0, 0.16 * min(len(rows), PANEL_ROWS) + 1.6)
+    fig, axes = plt.subplots(
+        1, 2 * len(panels), figsize=(max(5.5, 3.4 * len(panels) + 0.6), height), dpi=100, squeeze=False
     )
-    if undefined:
-        ax.scatter(
-            [r["proportion_correct"] for r in undefined],
-            [0.0] * len(undefined),
-            facecolors="none",
-            edgecolors="#613583",
+    for k, chunk in enumerate(panels):
+        left, right = axes[0][2 * k], axes[0][2 * k + 1]
+        ys = list(range(len(chunk)))
+        labels = [str(r["number"]) for r in chunk]
+        p = [r["proportion_correct"] for r in chunk]
+        rpb = [r["point_biserial"] for r in chunk]
+        left.scatter(
+            [v for v in p if v != ""],
+            [y for y, v in zip(ys, p, strict=True) if v != ""],
+            s=14,
+            color="#1a5fb4",
             zorder=2,
-            label="no discrimination index (all right, all wrong or no spread)",
         )
-    ys = [r["point_biserial"] for r in known] + [0.0] * len(undefined)
-    if len(rated) <= 80:
-        for r in rated:
-            y = r["point_biserial"] if r["point_biserial"] != "" else 0.0
-            ax.annotate(
-                str(r["number"]),
-                (r["proportion_correct"], y),
-                textcoords="offset points",
-                xytext=(4, 3),
-                fontsize=8,
-            )
-    ax.set_xlim(-0.05, 1.05)
-    ax.set_ylim(min([-0.2, *ys]) - 0.05, 1.0)
-    ax.set_xlabel("Proportion correct (difficulty index)")
-    ax.set_ylabel("Point-biserial (item vs rest of test)")
-    ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
+        right.axvspan(-1, 0.2, color="#f6d5d5", zorder=0)
+        known = [(y, v) for y, v in zip(ys, rpb, strict=True) if v != ""]
+        right.scatter([v for _, v in known], [y for y, _ in known], s=14, color="#1a5fb4", zorder=2)
+        none = [y for y, v, q in zip(ys, rpb, p, strict=True) if v == "" and q != ""]
+        right.scatter([0.0] * len(none), none, s=14, facecolors="none", edgecolors="#613583", zorder=2)
+        for ax, lo in ((left, -0.05), (right, -1.05)):
+            ax.set_ylim(PANEL_ROWS - 0.5 if len(rows) > PANEL_ROWS else len(chunk) - 0.5, -0.5)
+            ax.set_yticks(ys)
+            ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=1)
+            ax.tick_params(axis="both", labelsize=7)
+            ax.set_xlim(lo, 1.05)
+        left.set_yticklabels(labels)
+        right.set_yticklabels([])
+        left.set_xlabel("proportion correct", fontsize=8)
+        right.set_xlabel("point-biserial", fontsize=8)
+        if k == 0:
+            left.set_ylabel("item (number as in item-analysis.csv)", fontsize=8)
+    fig.suptitle(
+        "Item analysis. Shaded: discrimination below 0.2 (review the item).\n"
+        "Hollow: no index (all right, all wrong or no spread).",
+        fontsize=9,
+    )
+    fig.subplots_adjust(
+        left=0.6 / fig.get_figwidth() + 0.02,
+        right=0.99,
+        bottom=0.9 / height,
+        top=1 - 0.5 / height,
+        wspace=0.35,
+    )
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     plt.close(fig)

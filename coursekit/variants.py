@@ -82,14 +82,15 @@ def _correct_displayed(vi: VariantItem):
     return it.answer
 
 
-def build_key(assignment: str, seed: str, selected, variants, created_at: str) -> dict:
-    """The instructor's key: the authored items and, per variant, displayed -> authored mappings."""
+def build_key(assignment: str, seed: str, selected, variants) -> dict:
+    """The instructor's key: the authored items and, per variant, displayed -> authored mappings.
+
+    It holds no date or time, so the same command on the same inputs writes the same bytes."""
     return {
         "format": KEY_FORMAT,
         "format_version": 1,
         "assignment": assignment,
         "seed": seed,
-        "created_at": created_at,
         "banks": sorted({s.bank.id for s in selected}),
         "items": {
             s.item.id: {"bank": s.bank.id, "number": n, "item": s.item.model_dump(mode="json")}

@@ -142,12 +142,24 @@ def test_matching_prompts_are_shuffled_per_student_and_graded_back(tmp_path):
     assert len(orders) > len(items), "every student saw the prompts in the same order"
 
 
-def test_variants_are_reproducible_from_the_seed_and_differ_between_students(tmp_path):
+def test_variants_are_reproducible_from_the_seed_and_differ_between_students(tmp_path, monkeypatch):
+    import datetime
+
     assert _assign(tmp_path, "a", "7").exit_code == 0
+
+    class Later(datetime.datetime):  # the second run happens a day later
+        @classmethod
+        def now(cls, tz=None):
+            return super().now(tz) + datetime.timedelta(days=1)
+
+    monkeypatch.setattr(datetime, "datetime", Later)
     assert _assign(tmp_path, "b", "7").exit_code == 0
+    monkeypatch.undo()
     assert _assign(tmp_path, "c", "8").exit_code == 0
-    for f in (tmp_path / "a" / "student").iterdir():
-        assert f.read_bytes() == (tmp_path / "b" / "student" / f.name).read_bytes()
+    files = [f for f in (tmp_path / "a").rglob("*") if f.is_file()]
+    assert len(files) == 7  # three HTML pages, three notebooks and the key: all byte-for-byte the same
+    for f in files:
+        assert f.read_bytes() == (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes(), f.name
 
     def variants(d):
         k = json.loads((tmp_path / d / "instructor" / "week-3-key.json").read_text())

@@ -2,14 +2,20 @@
 
 import html
 import io
+import json
+import os
 import re
+import shutil
+import subprocess
 import zipfile
+from html.parser import HTMLParser
 
 import pytest
 from lxml import etree
 
 from coursekit.banks import load_bank
 
+from .conftest import FIXTURES, ROOT
 from .instructor_helpers import SAFETY, demo_bank, run
 
 BANK = {it.id: it for it in load_bank(SAFETY).items}
@@ -68,15 +74,17 @@ def test_gift_round_trip_and_ordering_reported(tmp_path):
     assert set(qs) == {i for i, it in BANK.items() if it.type != "ordering"}
     for iid, q in qs.items():
         it = BANK[iid]
-        assert q["stem"].startswith("[markdown]")
-        assert _plain(q["stem"][10:]) == _plain(it.stem)
+        assert q["stem"].startswith("[html]")
+        assert _plain(q["stem"][6:]) == _plain(it.stem) + (
+            "" if it.type != "numeric" else " answer in " + _plain(it.unit)
+        )
         assert _plain(it.explanation) in _plain(q["general"])
         if it.type == "single_choice":
             marks = [a[0] for a in q["answers"]]
             assert marks.count("=") == 1
             right = q["answers"][marks.index("=")]
-            assert right[1] == it.options[it.answer - 1].text
-            assert [a[2][0] for a in q["answers"]] == [o.feedback for o in it.options]
+            assert _plain(right[1]) == _plain(it.options[it.answer - 1].text)
+            assert [_plain(a[2][0]) for a in q["answers"]] == [_plain(o.feedback) for o in it.options]
         elif it.type == "multiple_select":
             weights = [float(re.match(r"%(-?[\d.]+)%", a[1]).group(1)) for a in q["answers"]]
             assert [n + 1 for n, w in enumerate(weights) if w > 0] == sorted(it.answer)
@@ -85,7 +93,9 @@ def test_gift_round_trip_and_ordering_reported(tmp_path):
             assert q["body"].strip().split("#")[0] == ("TRUE" if it.answer else "FALSE")
         elif it.type == "matching":
             pairs = [tuple(x.strip() for x in a[1].split("->")) for a in q["answers"]]
-            assert [p for p in pairs if p[0]] == [(p.prompt, p.match) for p in it.pairs]
+            assert [(_plain(p[0]), p[1]) for p in pairs if p[0]] == [
+                (_plain(p.prompt), p.match) for p in it.pairs
+            ]
 
 
 def test_gift_numeric_and_escaping(tmp_path):
@@ -95,7 +105,7 @@ def test_gift_numeric_and_escaping(tmp_path):
     r, out = _export(tmp_path, "gift", "demo.gift", bank=banks)
     assert r.exit_code == 0, r.output
     qs = parse_gift(out.read_text())
-    assert qs["demo-multi"]["stem"] == "[markdown]Which are {even}: numbers ~ = #?"
+    assert qs["demo-multi"]["stem"] == "[html]<p>Which are {even}: numbers ~ = #?</p>"
     num = qs["demo-num"]
     assert num["body"].startswith("#")
     assert num["answers"][0][1] == "366:0" and num["answers"][0][2] == ["Yes, 366."]
@@ -201,6 +211,8 @@ def test_qti_zip_parses_and_matches_the_bank(tmp_path):
             assert (
                 _plain(it.feedback_correct) in fbs.values() and _plain(it.feedback_incorrect) in fbs.values()
             )
+            stem = el.findtext(".//q:presentation/q:material/q:mattext", namespaces=ns)
+            assert f"(Answer in {it.unit}.)" in html.unescape(stem)  # QTI 1.2 has no unit field
 
 
 def test_export_needs_force_and_leaves_no_partial_file(tmp_path):
@@ -225,8 +237,153 @@ def test_an_export_with_nothing_expressible_fails_and_writes_nothing(tmp_path):
     assert not (tmp_path / "o.zip").exists()
 
 
-def test_selection_count_is_reproducible(tmp_path):
-    a, fa = _export(tmp_path, "gift", "a.gift", "--count", "5", "--seed", "9")
-    b, fb = _export(tmp_path, "gift", "b.gift", "--count", "5", "--seed", "9")
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml", "qti"])
+def test_selection_count_is_reproducible_to_the_byte(tmp_path, monkeypatch, fmt):
+    import time
+
+    a, fa = _export(tmp_path, fmt, "a.out", "--count", "5", "--seed", "9")
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3600)  # an hour later (zip entries carry a time)
+    monkeypatch.setattr(time, "localtime", lambda t=None: time.gmtime(real() + 3600 if t is None else t))
+    b, fb = _export(tmp_path, fmt, "b.out", "--count", "5", "--seed", "9")
     assert a.exit_code == b.exit_code == 0
-    assert fa.read_text() == fb.read_text()
+    assert fa.read_bytes() == fb.read_bytes()
+
+
+# ---- GIFT read by an independent parser: gift-pegjs (pinned in tests/js/package.json) ----
+
+GIFT_PARSER = ROOT / "tests" / "js"
+
+
+def gift_pegjs(text: str):
+    if not (GIFT_PARSER / "node_modules" / "gift-pegjs").is_dir() or not shutil.which("node"):
+        if os.environ.get("CI"):
+            pytest.fail("gift-pegjs is not installed: run `npm ci` in tests/js")
+        pytest.skip("gift-pegjs not installed (npm ci in tests/js)")
+    out = subprocess.run(
+        ["node", "gift-parse.js"], input=text, capture_output=True, text=True, cwd=GIFT_PARSER, check=True
+    )
+    doc = json.loads(out.stdout)
+    assert not isinstance(doc, dict), f"gift-pegjs cannot parse the export: {doc}"
+    return {q["title"]: q for q in doc}
+
+
+def _placeholders(text: str) -> str:
+    """gift-pegjs leaves Moodle's placeholders for escaped characters in plain text (Moodle's
+    escapedchar_post turns them back): undo them as Moodle does."""
+    return re.sub(r"&&(\d{3});", lambda m: chr(int(m.group(1))), text)
+
+
+@pytest.mark.parametrize("bank", sorted(p.name for p in (ROOT / "exercises").glob("*-quiz.yml")))
+def test_every_bank_gift_file_parses_with_an_independent_gift_parser(tmp_path, bank):
+    r, out = _export(tmp_path, "gift", "b.gift", bank=ROOT / "exercises" / bank)
+    assert r.exit_code == 0, r.output
+    qs = gift_pegjs(out.read_text())
+    items = {it.id: it for it in load_bank(ROOT / "exercises" / bank).items if it.type != "ordering"}
+    assert set(qs) == set(items)
+    for iid, q in qs.items():
+        it = items[iid]
+        assert q["stem"]["format"] == "html"
+        if it.type == "numeric":  # as Moodle reads it: answer:tolerance, then "~#" for any other number
+            right, other = q["choices"]
+            assert right["isCorrect"] and right["text"] == {
+                "type": "range",
+                "number": it.answer,
+                "range": it.tolerance,
+            }
+            assert not other["isCorrect"] and other["text"]["text"] == "*"
+            assert _plain(other["feedback"]["text"]) == _plain(it.feedback_incorrect)
+            if it.unit:  # GIFT has no unit field: the unit is named in the question
+                assert f"(Answer in {it.unit}.)" in html.unescape(q["stem"]["text"])
+        if it.type == "matching":
+            pairs = [
+                (_plain(m["subquestion"]["text"]), _placeholders(m["subanswer"])) for m in q["matchPairs"]
+            ]
+            assert pairs == [(_plain(p.prompt), p.match) for p in it.pairs] + [
+                ("", d) for d in it.distractors
+            ]
+
+
+def test_gift_numeric_exponent_free_and_an_arrow_in_a_matching_prompt(tmp_path):
+    banks = demo_bank(tmp_path)
+    bank = banks / "demo-quiz.yml"
+    text = bank.read_text().replace("prompt: Dog", 'prompt: "Dog -> puppy"')
+    text = text.replace("tolerance: 0", "tolerance: 0.00001")
+    bank.write_text(text)
+    r, out = _export(tmp_path, "gift", "demo.gift", bank=banks)
+    assert r.exit_code == 0, r.output
+    qs = gift_pegjs(out.read_text())
+    assert [(m["subquestion"]["text"], m["subanswer"]) for m in qs["demo-match"]["matchPairs"]][0] == (
+        "Dog -&gt; puppy",
+        "Bark",
+    )
+    assert qs["demo-num"]["choices"][0]["text"]["range"] == 0.00001
+    assert "0.00001" in out.read_text() and "e-05" not in out.read_text()
+
+
+# ---- hostile text in a bank is shown as text in every format ----
+
+
+class _Audit(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.bad, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "img", "iframe", "svg", "object", "embed", "style"):
+            self.bad.append(f"<{tag}>")
+        for name, value in attrs:
+            v = re.sub(r"[\s\x00-\x1f]", "", (value or "").lower())
+            if name.startswith("on") or v.startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.bad.append(f"<{tag} {name}={value}>")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _audit(fragments):
+    audit = _Audit()
+    for f in fragments:
+        audit.feed(f)
+        audit.close()
+        audit.reset()
+    return audit.bad, " ".join(audit.text)
+
+
+def _html_fragments(fmt, out):
+    if fmt == "moodle-xml":
+        root = etree.parse(str(out)).getroot()
+        return [el.findtext("text") or "" for el in root.iter() if el.get("format") == "html"]
+    if fmt == "qti":
+        z = zipfile.ZipFile(out)
+        frags = []
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                frags += [el.text or "" for el in etree.fromstring(z.read(name)).iter("{*}mattext")]
+        return frags
+    frags = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if set(node) == {"format", "text"}:
+                assert node["format"] in ("html", "moodle"), node  # never [markdown]: raw HTML would pass
+                frags.append(node["text"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(list(gift_pegjs(out.read_text()).values()))
+    return frags
+
+
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml", "qti"])
+def test_hostile_text_in_a_bank_is_shown_as_text_in_every_export(tmp_path, fmt):
+    r, out = _export(tmp_path, fmt, "hostile.out", bank=FIXTURES / "hostile" / "hostile-quiz.yml")
+    assert r.exit_code == 0, r.output
+    frags = _html_fragments(fmt, out)
+    assert len(frags) > 10
+    bad, text = _audit(frags)
+    assert bad == []
+    assert "<script>" in text and "onerror=" in text and "javascript:" in text  # visible as text

@@ -99,7 +99,7 @@ def test_good_malformed_duplicate_and_foreign_files(tmp_path, assignment):
     assert "foreign.json: foreign file: it answers quiz 'another-course'" in err
     assert "notes.json: not a coursekit answers file (format None" in err
     assert "impostor.json: variant 'v002-s002' was made for student 's002', the file says 's999'" in err
-    assert "readme.txt" not in err
+    assert "not read: " + str(resp / "readme.txt") + ": the name does not end in .json" in err
     assert "graded 3 response file(s)" in r.stdout
     assert "6 file(s) not graded" in r.output
 
@@ -169,8 +169,13 @@ def test_book_downloads_are_also_accepted_against_a_key(tmp_path, assignment):
     write_json(resp / "maya.json", book_download(BANK.items))
     r = run("grade", key_path, resp, "--out", tmp_path / "g")
     assert r.exit_code == 0, r.output
-    (row,) = _csv(tmp_path / "g" / "gradebook.csv")
+    row, *missing = _csv(tmp_path / "g" / "gradebook.csv")
     assert row["student_id"] == "maya" and row["score"] == "18" and row["quiz"] == "safety"
+    assert [(m["student_id"], m["status"], m["score"]) for m in missing] == [
+        ("s001", "no graded file", ""),
+        ("s002", "no graded file", ""),
+        ("s003", "no graded file", ""),
+    ]
 
 
 def test_a_response_of_the_wrong_shape_is_marked_zero_and_named(tmp_path, assignment):
@@ -184,7 +189,7 @@ def test_a_response_of_the_wrong_shape_is_marked_zero_and_named(tmp_path, assign
     r = run("grade", key_path, resp, "--out", tmp_path / "g")
     assert r.exit_code == 0, r.output
     assert f"ada.json: item '{single['item']}': response 42 cannot be graded" in r.stderr
-    (row,) = _csv(tmp_path / "g" / "gradebook.csv")
+    row = _csv(tmp_path / "g" / "gradebook.csv")[0]
     assert row["score"] == "17" and row[single["item"]] == "0"
 
 

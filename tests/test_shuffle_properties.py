@@ -176,7 +176,7 @@ def test_per_student_variants_keep_the_correct_answer(its, seed, student):
     selected = [SimpleNamespace(item=i, bank=SimpleNamespace(id="bank")) for i in its]
     variant = make_variant(selected, seed, "v1", student)
     assert sorted(vi.authored_number for vi in variant.items) == list(range(1, len(its) + 1))
-    key = build_key("a", seed, selected, [variant], "now")
+    key = build_key("a", seed, selected, [variant])
     for entry, vi in zip(key["variants"]["v1"]["items"], variant.items, strict=True):
         displayed = entry["correct_displayed"]
         if vi.item.type == "matching":

@@ -72,7 +72,6 @@ def assign(
     paths, parts, objectives, tags, difficulties, count, seed, roster, assignment, title, out_dir, force
 ):
     """Build student editions (HTML + notebook) and a private key (for instructors)."""
-    import datetime
     import json
 
     from ..outputs import write_all
@@ -89,8 +88,7 @@ def assign(
     for n, (sid, name) in enumerate(students, start=1):
         vid = f"v{n:03d}" if not sid else f"v{n:03d}-{_SAFE.sub('_', sid)}"
         variants.append(make_variant(selected, seed, vid, sid, name, shuffle=True))
-    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
-    key = build_key(assignment, seed, selected, variants, now)
+    key = build_key(assignment, seed, selected, variants)
     files = {}
     student_dir = out_dir / "student"
     for v in variants:

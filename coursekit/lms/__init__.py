@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,16 @@ class Skipped:
 
 
 def fmt_num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
+    """A number in plain decimal notation (no exponent, which GIFT readers do not accept)."""
+    if float(x).is_integer():
+        return str(int(x))
+    return format(Decimal(repr(float(x))), "f")
+
+
+def unit_note(item) -> str:
+    """The stem, with a numeric item's unit named, for formats that have no unit field."""
+    unit = getattr(item, "unit", "")
+    return f"{item.stem}\n\n(Answer in {unit}.)" if unit else item.stem
 
 
 _MOODLE_FRACTIONS = [

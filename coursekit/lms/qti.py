@@ -3,7 +3,9 @@
 text2qti has multiple choice, multiple answers and numerical questions (plus essay, file upload and
 short answer) but no matching or ordering, so those items are returned as skipped. True/false items
 become a two-choice multiple-choice question. Per-choice feedback, correct/incorrect feedback and
-the explanation (general feedback) are kept.
+the explanation (general feedback) are kept. Texts are rendered to HTML by coursekit's own Markdown
+renderer (as in the Moodle XML export), not text2qti's: raw HTML and ``javascript:`` links in a bank are
+shown as text. QTI 1.2 numeric items have no unit, so the unit is named in the question text.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 import re
 
 from ..schema import MultipleSelect, Numeric, SingleChoice, TrueFalse
-from . import Skipped, fmt_num
+from . import Skipped, fmt_num, unit_note
 
 _DOLLAR = re.compile(r"(?<!\\)\$")
 
@@ -36,7 +38,7 @@ def item_text(n: int, item) -> str | None:
     out = [
         _block("Title:", item.id),
         "Points: 1",
-        _block(f"{n}.", item.stem),
+        _block(f"{n}.", unit_note(item)),
         _block("...", item.explanation),
     ]
     if isinstance(item, SingleChoice):
@@ -83,16 +85,50 @@ def quiz_text(selected, title: str) -> tuple[str, list[Skipped]]:
 
 
 def export_qti(selected, title: str) -> tuple[bytes, list[Skipped]]:
+    from unittest import mock
+
+    import text2qti.quiz
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
     from text2qti.qti import QTI
-    from text2qti.quiz import Quiz
 
     text, skipped = quiz_text(selected, title)
     if len(skipped) == len(selected):
         return b"", skipped
     try:
-        quiz = Quiz(text, config=Config(), source_name="coursekit export")
-        return QTI(quiz).zip_bytes(), skipped
+        with mock.patch.object(text2qti.quiz, "Markdown", _markdown_class()):
+            quiz = text2qti.quiz.Quiz(text, config=Config(), source_name="coursekit export")
+        return _stable_zip(QTI(quiz).zip_bytes()), skipped
     except Text2qtiError as exc:
         raise ValueError(f"text2qti refused the quiz: {exc}") from None
+
+
+def _markdown_class():
+    """text2qti's Markdown converter, rendering with coursekit's renderer (raw HTML shown as text)."""
+    from text2qti.markdown import Markdown
+
+    from ..markdown import to_html
+
+    class CoursekitMarkdown(Markdown):
+        def md_to_html(self, markdown_string: str, strip_p_tags: bool = False) -> str:
+            html = to_html(markdown_string)
+            if strip_p_tags and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+                html = html[3:-4]
+            return html
+
+    return CoursekitMarkdown
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so one export gives the same bytes every time."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.external_attr = info.external_attr
+            fixed.compress_type = zipfile.ZIP_DEFLATED if not info.is_dir() else zipfile.ZIP_STORED
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
