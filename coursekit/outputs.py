@@ -10,14 +10,14 @@ import os
 import tempfile
 from pathlib import Path
 
-import click
+from .errors import CoursekitError
 
 
 def check_targets(paths, force: bool) -> None:
-    """Raise a ClickException naming every target that exists (unless ``force``)."""
+    """Raise a CoursekitError naming every target that exists (unless ``force``)."""
     existing = [str(p) for p in paths if Path(p).exists()]
     if existing and not force:
-        raise click.ClickException(
+        raise CoursekitError(
             "refusing to overwrite existing output (use --force): " + ", ".join(existing)
         )
 
