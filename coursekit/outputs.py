@@ -17,9 +17,7 @@ def check_targets(paths, force: bool) -> None:
     """Raise a CoursekitError naming every target that exists (unless ``force``)."""
     existing = [str(p) for p in paths if Path(p).exists()]
     if existing and not force:
-        raise CoursekitError(
-            "refusing to overwrite existing output (use --force): " + ", ".join(existing)
-        )
+        raise CoursekitError("refusing to overwrite existing output (use --force): " + ", ".join(existing))
 
 
 def _umask() -> int:

@@ -127,16 +127,12 @@ def select(banks, parts=(), objectives=(), tags=(), difficulties=(), count=None,
                 continue
             chosen.append(Selected(bank, item))
     if not chosen:
-        raise CoursekitError(
-            "no item matches the selection (check --part, --objective, --tag, --difficulty)"
-        )
+        raise CoursekitError("no item matches the selection (check --part, --objective, --tag, --difficulty)")
     if count is not None:
         if count < 1:
             raise CoursekitError(f"--count must be at least 1, got {count}")
         if count > len(chosen):
-            raise CoursekitError(
-                f"--count {count} asks for more items than the {len(chosen)} that match"
-            )
+            raise CoursekitError(f"--count {count} asks for more items than the {len(chosen)} that match")
         keep = set(random.Random(f"select:{seed}").sample(range(len(chosen)), count))
         chosen = [s for i, s in enumerate(chosen) if i in keep]
     return chosen
