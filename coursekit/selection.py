@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CoursekitError
+from .permutation import Permutation
 from .schema import QuestionBank
 
 
@@ -133,8 +134,8 @@ def select(banks, parts=(), objectives=(), tags=(), difficulties=(), count=None,
             raise CoursekitError(f"--count must be at least 1, got {count}")
         if count > len(chosen):
             raise CoursekitError(f"--count {count} asks for more items than the {len(chosen)} that match")
-        keep = set(random.Random(f"select:{seed}").sample(range(len(chosen)), count))
-        chosen = [s for i, s in enumerate(chosen) if i in keep]
+        keep = set(Permutation.drawn(len(chosen), random.Random(f"select:{seed}")).order[:count])
+        chosen = [s for n, s in enumerate(chosen, start=1) if n in keep]
     return chosen
 
 

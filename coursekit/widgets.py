@@ -8,8 +8,8 @@ import ipywidgets as w
 
 from .grading import grade
 from .markdown import to_html, to_inline_html
+from .permutation import book_layout
 from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-from .static_html import display_order, matching_choices
 
 
 def feedback_html(item, g, citations) -> str:
@@ -50,7 +50,7 @@ class _ItemWidget:
             self.ctrl = w.Text(placeholder="a number", description="Your answer")
             self.box = w.HBox([self.ctrl, w.Label(item.unit)])
         elif isinstance(item, Matching):
-            choices = [("Choose a match", None)] + [(c, c) for c in matching_choices(item)]
+            choices = [("Choose a match", None)] + [(c, c) for c in book_layout(item).choices]
             self.ctrls = [w.Dropdown(options=choices, value=None) for _ in item.pairs]
             self.box = w.VBox(
                 [
@@ -59,11 +59,11 @@ class _ItemWidget:
                 ]
             )
         elif isinstance(item, Ordering):
-            texts = [s.text for s in item.steps]
-            choices = [("Choose a step", None)] + [(texts[i], i + 1) for i in display_order(item.id, texts)]
+            steps = book_layout(item).steps.order
+            choices = [("Choose a step", None)] + [(item.steps[a - 1].text, a) for a in steps]
             self.ctrls = [
                 w.Dropdown(options=choices, value=None, description=f"Step {n}")
-                for n in range(1, len(texts) + 1)
+                for n in range(1, len(item.steps) + 1)
             ]
             self.box = w.VBox(self.ctrls)
 
