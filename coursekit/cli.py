@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .commands import Group
 from .commands.assign import assign
 from .commands.coverage import coverage
 from .commands.export import export
@@ -14,7 +15,7 @@ from .commands.stats import stats
 from .commands.validate import validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="coursekit")
 def main():
     """Tools for the Touch & Neuropathy course: question banks, checklists, progress."""

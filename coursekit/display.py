@@ -23,7 +23,7 @@ def _bundle(widget_factory, html: str, plain: str) -> dict:
     bundle = {}
     try:
         bundle.update(widget_factory()._repr_mimebundle_())
-    except Exception:  # no ipywidgets front end: the HTML alone still works
+    except ImportError:  # no ipywidgets installed: the HTML alone still works
         pass
     bundle["text/html"] = html
     bundle["text/plain"] = plain

@@ -19,16 +19,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import click
+from .errors import CoursekitError
 
 
 def check_targets(paths, force: bool) -> None:
-    """Raise a ClickException naming every target that exists (unless ``force``)."""
+    """Raise a CoursekitError naming every target that exists (unless ``force``)."""
     existing = [str(p) for p in paths if Path(p).exists()]
     if existing and not force:
-        raise click.ClickException(
-            "refusing to overwrite existing output (use --force): " + ", ".join(existing)
-        )
+        raise CoursekitError("refusing to overwrite existing output (use --force): " + ", ".join(existing))
 
 
 def _umask() -> int:
@@ -74,7 +72,7 @@ def write_all(files: dict, force: bool) -> None:
 
     Each file is first written into a staging folder in its target's directory; then the existing
     targets are moved aside and the new files moved in. If anything fails, the new files are removed,
-    the old ones put back, and a ClickException names the file and the reason.
+    the old ones put back, and a CoursekitError names the file and the reason.
     """
     check_targets(files, force)
     paths = [Path(p) for p in files]
@@ -118,7 +116,7 @@ def write_all(files: dict, force: bool) -> None:
             except OSError:
                 pass
         if isinstance(exc, OSError):
-            raise click.ClickException(
+            raise CoursekitError(
                 f"cannot write {current}: {exc.strerror or exc}; nothing was written"
             ) from None
         raise

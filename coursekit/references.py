@@ -22,7 +22,11 @@ def _entries(path: str, mtime: float):
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"[{}]", "", text).replace("--", "\u2013").strip()
+    """BibTeX field text as plain Unicode: accents, escaped symbols, braces and dashes decoded by pybtex."""
+    from pybtex.richtext import Text
+
+    literal_percent = re.sub(r"(?<!\\)%", r"\\%", text)  # a bare % in a bib field is text, not a comment
+    return " ".join(Text.from_latex(literal_percent).render_as("text").split())
 
 
 def citation(bib_path, key: str) -> dict:

@@ -28,7 +28,9 @@ COLUMNS = {
     "sign": "Sign",
     "may_mean": "What it may mean",
     "action": "What you do",
+    "action_brief": "What you do",
     "session": "The rest of the session",
+    "session_brief": "The rest of the session",
     "say": "What to say",
     "note": "What to write",
     "thresholds": "Thresholds",
@@ -39,6 +41,13 @@ CLIENT_COLUMNS = {"sign": "If you notice", "action": "What to do"}
 
 
 def _book(env) -> Rulebook:
+    """The rulebook; the page is re-read when it, or the code that renders it, changes."""
+    for dep in (
+        Path(env.srcdir) / "data" / "clinical-rules.yml",
+        Path(__file__),
+        Path(__file__).with_name("rules.py"),
+    ):
+        env.note_dependency(str(dep))
     book = rulebook_for(Path(env.srcdir))
     if book is None:
         raise ValueError("no data/clinical-rules.yml in this project")
@@ -49,14 +58,14 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def action_md(book: Rulebook, rule) -> str:
+def action_md(book: Rulebook, rule, first_steps=True) -> str:
     """The action column: fixed words, contact, how to adapt and first steps (Markdown)."""
     out = f"**{book.action_label(rule.action)}**"
     if rule.adapt:
         out += f": {rule.adapt.text()}"
     if rule.contact:
         out += f" ({rule.contact})"
-    if rule.do_now:
+    if rule.do_now and first_steps:
         out += f". First: {rule.do_now}"
     return out.rstrip(".") + "."
 
@@ -72,6 +81,10 @@ def _column(book: Rulebook, rule, col: str, audience: str) -> str:
         return rule.may_mean
     if col == "action":
         return action_md(book, rule)
+    if col == "action_brief":
+        return action_md(book, rule, first_steps=False)
+    if col == "session_brief":
+        return book.sessions[rule.session].label
     if col == "session":
         return f"{book.sessions[rule.session].label}: {rule.session_why}"
     if col == "say":
@@ -97,6 +110,20 @@ def table_md(book: Rulebook, rules, columns, audience="student") -> list[str]:
     return lines
 
 
+def _group_md(book: Rulebook, action: str, rules, columns, audience) -> list[str]:
+    """One step of the scale: its words and meaning, then its rules; a column that says the same
+    for every rule of the group (e.g. "End the session") is said once, in the heading."""
+    heading = f"**{book.action_label(action)}.** {book.actions[action].meaning}"
+    kept = []
+    for col in columns:
+        values = {_column(book, r, col, audience) for r in rules}
+        if len(columns) > 2 and col != "sign" and len(values) == 1 and len(rules) > 1:
+            heading += f" *{COLUMNS[col]}:* {values.pop()}."
+        else:
+            kept.append(col)
+    return [heading, "", *table_md(book, rules, kept, audience)]
+
+
 def _ids(argument: str) -> list[str]:
     return [x for x in argument.replace(",", " ").split() if x]
 
@@ -113,7 +140,6 @@ class RulesTable(SphinxDirective):
     }
 
     def run(self):
-        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "clinical-rules.yml"))
         try:
             book = _book(self.env)
             rules = self._select(book)
@@ -130,8 +156,7 @@ class RulesTable(SphinxDirective):
                 for action in ACTION_IDS:
                     group = [r for r in rules if r.action == action]
                     if group:
-                        lines += [f"**{book.action_label(action)}.** {book.actions[action].meaning}", ""]
-                        lines += [*table_md(book, group, columns, audience), ""]
+                        lines += [*_group_md(book, action, group, columns, audience), ""]
             else:
                 lines = table_md(book, rules, columns, audience)
         except (ValueError, KeyError) as exc:
@@ -169,7 +194,6 @@ class RuleCard(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "clinical-rules.yml"))
         try:
             book = _book(self.env)
             rule = book.rule(self.arguments[0])
@@ -191,7 +215,6 @@ class RuleCard(SphinxDirective):
 
 class _RuleRole(SphinxRole):
     def run(self):
-        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "clinical-rules.yml"))
         try:
             book = _book(self.env)
             return self.render(book, self.text.strip()), []

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
+from .errors import CoursekitError
+from .permutation import Permutation
 from .schema import QuestionBank
 
 
@@ -80,7 +79,7 @@ def _fast_load(path: Path):
 def load_banks(paths) -> list[QuestionBank]:
     """Every question bank under ``paths``; other YAML kinds (checklists, cases) are skipped.
 
-    Raises ClickException listing each problem (file, line, item) if a bank does not load.
+    Raises CoursekitError listing each problem (file, line, item) if a bank does not load.
     """
     from .banks import BankError, load_bank, read_yaml
 
@@ -101,14 +100,14 @@ def load_banks(paths) -> list[QuestionBank]:
         except BankError as exc:
             problems += [str(p) for p in exc.problems]
     if problems:
-        raise click.ClickException("the question banks do not load:\n" + "\n".join(problems))
+        raise CoursekitError("the question banks do not load:\n" + "\n".join(problems))
     if not banks:
-        raise click.ClickException("no question bank found in " + ", ".join(map(str, paths)))
+        raise CoursekitError("no question bank found in " + ", ".join(map(str, paths)))
     ids: dict[str, str] = {}
     for b in banks:
         for it in b.items:
             if it.id in ids:
-                raise click.ClickException(f"item id '{it.id}' appears in two banks ({ids[it.id]}, {b.id})")
+                raise CoursekitError(f"item id '{it.id}' appears in two banks ({ids[it.id]}, {b.id})")
             ids[it.id] = b.id
     return banks
 
@@ -132,41 +131,15 @@ def select(banks, parts=(), objectives=(), tags=(), difficulties=(), count=None,
                 continue
             chosen.append(Selected(bank, item))
     if not chosen:
-        raise click.ClickException(
-            "no item matches the selection (check --part, --objective, --tag, --difficulty)"
-        )
+        raise CoursekitError("no item matches the selection (check --part, --objective, --tag, --difficulty)")
     if count is not None:
         if count < 1:
-            raise click.ClickException(f"--count must be at least 1, got {count}")
+            raise CoursekitError(f"--count must be at least 1, got {count}")
         if count > len(chosen):
-            raise click.ClickException(
-                f"--count {count} asks for more items than the {len(chosen)} that match"
-            )
-        keep = set(random.Random(f"select:{seed}").sample(range(len(chosen)), count))
-        chosen = [s for i, s in enumerate(chosen) if i in keep]
+            raise CoursekitError(f"--count {count} asks for more items than the {len(chosen)} that match")
+        keep = set(Permutation.drawn(len(chosen), random.Random(f"select:{seed}")).order[:count])
+        chosen = [s for n, s in enumerate(chosen, start=1) if n in keep]
     return chosen
-
-
-def selection_options(fn):
-    """The shared click options: bank paths and the filters."""
-    opts = [
-        click.argument("paths", nargs=-1, type=click.Path(exists=True)),
-        click.option("--part", "parts", multiple=True, help="Only this part (name or bank id); repeatable."),
-        click.option("--objective", "objectives", multiple=True, help="Only items assessing this objective."),
-        click.option("--tag", "tags", multiple=True, help="Only items with this tag; repeatable."),
-        click.option(
-            "--difficulty",
-            "difficulties",
-            multiple=True,
-            type=click.Choice(["easy", "medium", "hard"]),
-            help="Only items of this difficulty; repeatable.",
-        ),
-        click.option("--count", type=int, default=None, help="Draw this many of the matching items."),
-        click.option("--seed", default="0", show_default=True, help="Seed for drawing and shuffling."),
-    ]
-    for opt in reversed(opts):
-        fn = opt(fn)
-    return functools.wraps(fn)(fn)
 
 
 def selected_from_options(paths, parts, objectives, tags, difficulties, count, seed) -> list[Selected]:

@@ -7,13 +7,13 @@ inlined. Element ids derive from the quiz and item ids, so output is determinist
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from html import escape
 from importlib.resources import files
 
 from .markdown import to_html, to_inline_html
+from .permutation import book_layout
 from .schema import Checklist, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
 
 LOCAL_STORAGE_PREFIX = "coursekit:"
@@ -47,22 +47,6 @@ def _json_for_script(data) -> str:
     """JSON safe inside a <script> element: no '<' can close it early."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def display_order(item_id: str, texts: list[str]) -> list[int]:
-    """A stable shuffle (0-based indices) derived from the item id, never the authored order
-    when there is any other."""
-    keyed = sorted(
-        range(len(texts)),
-        key=lambda i: hashlib.sha256(f"{item_id}\0{texts[i]}".encode()).hexdigest(),
-    )
-    if keyed == list(range(len(texts))) and len(texts) > 1:
-        keyed = keyed[1:] + keyed[:1]
-    return keyed
-
-
-def matching_choices(item: Matching) -> list[str]:
-    return sorted([p.match for p in item.pairs] + list(item.distractors), key=str.casefold)
 
 
 def item_data(item, citations: list[dict]) -> dict:
@@ -122,9 +106,8 @@ def _controls(qid: str, item) -> str:
             f'name="{base}">{unit}</label>'
         )
     elif isinstance(item, Matching):
-        choices = matching_choices(item)
         opts = '<option value="">Choose a match</option>' + "".join(
-            f'<option value="{escape(c)}">{escape(c)}</option>' for c in choices
+            f'<option value="{escape(c)}">{escape(c)}</option>' for c in book_layout(item).choices
         )
         for n, pair in enumerate(item.pairs, start=1):
             out.append(
@@ -132,12 +115,11 @@ def _controls(qid: str, item) -> str:
                 f'</label><select id="{base}-m{n}" name="{base}-m{n}">{opts}</select></div>'
             )
     elif isinstance(item, Ordering):
-        texts = [s.text for s in item.steps]
-        order = display_order(item.id, texts)
-        opts = '<option value="">Choose a step</option>' + "".join(
-            f'<option value="{i + 1}">{escape(texts[i])}</option>' for i in order
+        opts = '<option value="">Choose a step</option>' + "".join(  # valued by authored number
+            f'<option value="{a}">{escape(item.steps[a - 1].text)}</option>'
+            for a in book_layout(item).steps.order
         )
-        for n in range(1, len(texts) + 1):
+        for n in range(1, len(item.steps) + 1):
             out.append(
                 f'<div class="ck-row"><label for="{base}-s{n}">Step {n}</label>'
                 f'<select id="{base}-s{n}" name="{base}-s{n}">{opts}</select></div>'

@@ -121,7 +121,7 @@ def _controls(base: str, vi) -> str:
         kind = "radio" if isinstance(it, SingleChoice) else "checkbox"
         if kind == "checkbox":
             out.append("<p>Select every option that applies.</p>")
-        for d, authored in enumerate(vi.options, start=1):
+        for d, authored in enumerate(vi.layout.options.order, start=1):
             out.append(
                 f'<label for="{base}-o{d}"><input type="{kind}" id="{base}-o{d}" name="{base}" '
                 f'value="{d}"> {to_inline_html(it.options[authored - 1].text)}</label>'
@@ -140,21 +140,20 @@ def _controls(base: str, vi) -> str:
         )
     elif isinstance(it, Matching):
         opts = '<option value="">Choose a match</option>' + "".join(
-            f'<option value="{d}">{escape(c)}</option>' for d, c in enumerate(vi.choices, start=1)
+            f'<option value="{d}">{escape(c)}</option>' for d, c in enumerate(vi.layout.choices, start=1)
         )
-        order = vi.prompts or range(1, len(it.pairs) + 1)
-        for n, pair in enumerate((it.pairs[a - 1] for a in order), start=1):
+        for n, pair in enumerate(vi.layout.prompts.arrange(it.pairs), start=1):
             out.append(
                 f'<div class="row"><label for="{base}-m{n}">{to_inline_html(pair.prompt)}</label>'
                 f'<select id="{base}-m{n}" name="{base}-m{n}">{opts}</select></div>'
             )
     elif isinstance(it, Ordering):
         opts = '<option value="">Choose a step</option>' + "".join(
-            f'<option value="{d}">{escape(it.steps[a - 1].text)}</option>'
-            for d, a in enumerate(vi.steps, start=1)
+            f'<option value="{d}">{escape(step.text)}</option>'
+            for d, step in enumerate(vi.layout.steps.arrange(it.steps), start=1)
         )
         out.append("<p>Put the steps in order: choose the first step, then the second, and so on.</p>")
-        for n in range(1, len(vi.steps) + 1):
+        for n in range(1, len(it.steps) + 1):
             out.append(
                 f'<div class="row"><label for="{base}-s{n}">Position {n}</label>'
                 f'<select id="{base}-s{n}" name="{base}-s{n}">{opts}</select></div>'

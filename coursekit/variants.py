@@ -11,10 +11,9 @@ seed and does not depend on the roster's row order.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .schema import Matching, MultipleSelect, Ordering, SingleChoice
-from .shuffle import in_authored_order
+from .permutation import Layout, Permutation, authored_answer, book_layout, drawn_layout
 
 KEY_FORMAT = "coursekit-key"
 ANSWERS_FORMAT = "coursekit-answers"
@@ -26,10 +25,7 @@ class VariantItem:
     item: object  # schema item
     bank_id: str
     authored_number: int  # 1-based position in the selection (authored order)
-    options: list[int] = field(default_factory=list)  # displayed -> authored option number
-    choices: list[str] = field(default_factory=list)  # displayed match choices (texts)
-    prompts: list[int] = field(default_factory=list)  # displayed -> authored pair number (matching)
-    steps: list[int] = field(default_factory=list)  # displayed -> authored step number
+    layout: Layout  # how its options, prompts, match choices and steps are shown
 
 
 @dataclass
@@ -40,50 +36,20 @@ class Variant:
     items: list[VariantItem]
 
 
-def _shuffled(rng: random.Random, seq):
-    seq = list(seq)
-    rng.shuffle(seq)
-    return seq
-
-
 def make_variant(selected, seed: str, variant_id: str, student_id: str = "", name: str = "", shuffle=True):
+    """One student's variant; without ``shuffle``, items in authored order, each laid out as in the book."""
     rng = random.Random(f"{seed}:{student_id or variant_id}")
     numbered = list(enumerate(selected, start=1))
-    order = _shuffled(rng, numbered) if shuffle else numbered
+    order = Permutation.drawn(len(numbered), rng) if shuffle else Permutation.identity(len(numbered))
     items = []
-    for pos, (authored, sel) in enumerate(order, start=1):
-        it = sel.item
-        vi = VariantItem(pos, it, sel.bank.id, authored)
-        if isinstance(it, (SingleChoice, MultipleSelect)):
-            nums = range(1, len(it.options) + 1)
-            vi.options = _shuffled(rng, nums) if shuffle else list(nums)
-        elif isinstance(it, Matching):
-            texts = [p.match for p in it.pairs] + list(it.distractors)
-            vi.choices = _shuffled(rng, texts) if shuffle else sorted(texts, key=str.casefold)
-            nums = range(1, len(it.pairs) + 1)
-            vi.prompts = _shuffled(rng, nums) if shuffle else list(nums)
-        elif isinstance(it, Ordering):
-            nums = range(1, len(it.steps) + 1)
-            vi.steps = _shuffled(rng, nums) if shuffle else list(nums)
-        items.append(vi)
+    for pos, (authored, sel) in enumerate(order.arrange(numbered), start=1):
+        layout = drawn_layout(sel.item, rng) if shuffle else book_layout(sel.item)
+        items.append(VariantItem(pos, sel.item, sel.bank.id, authored, layout))
     return Variant(variant_id, student_id, name, items)
 
 
-def _correct_displayed(vi: VariantItem):
-    it = vi.item
-    if isinstance(it, SingleChoice):
-        return vi.options.index(it.answer) + 1
-    if isinstance(it, MultipleSelect):
-        return sorted(vi.options.index(a) + 1 for a in it.answer)
-    if isinstance(it, Matching):  # per displayed prompt, the displayed number of its match
-        return [vi.choices.index(it.pairs[a - 1].match) + 1 for a in vi.prompts]
-    if isinstance(it, Ordering):
-        return [vi.steps.index(n) + 1 for n in range(1, len(it.steps) + 1)]
-    return it.answer
-
-
 def build_key(assignment: str, seed: str, selected, variants) -> dict:
-    """The instructor's key: the authored items and, per variant, displayed -> authored mappings.
+    """The instructor's key: the authored items and, per variant, each item's layout.
 
     It holds no date or time, so the same command on the same inputs writes the same bytes."""
     return {
@@ -106,12 +72,9 @@ def build_key(assignment: str, seed: str, selected, variants) -> dict:
                         "item": vi.item.id,
                         "authored_number": vi.authored_number,
                         "type": vi.item.type,
-                        **({"options": vi.options} if vi.options else {}),
-                        **({"choices": vi.choices} if vi.choices else {}),
-                        **({"prompts": vi.prompts} if vi.prompts else {}),
-                        **({"steps": vi.steps} if vi.steps else {}),
-                        "correct_displayed": _correct_displayed(vi),
-                        "correct_authored": _authored_answer(vi.item),
+                        **vi.layout.key_fields(),
+                        "correct_displayed": vi.layout.to_displayed(authored_answer(vi.item)),
+                        "correct_authored": authored_answer(vi.item),
                     }
                     for vi in v.items
                 ],
@@ -121,46 +84,7 @@ def build_key(assignment: str, seed: str, selected, variants) -> dict:
     }
 
 
-def _authored_answer(it):
-    if isinstance(it, Matching):
-        return [p.match for p in it.pairs]
-    if isinstance(it, Ordering):
-        return list(range(1, len(it.steps) + 1))
-    return it.answer
-
-
 def to_authored(entry: dict, response):
-    """Translate a student-edition response (displayed numbers) into grading.py's authored shape.
-
-    Raises ValueError when a displayed number does not exist.
-    """
-    kind = entry["type"]
-
-    def pick(table, d):
-        if d is None:
-            return None
-        if isinstance(d, bool) or not isinstance(d, int) or not 1 <= d <= len(table):
-            raise ValueError(f"displayed number {d!r} does not exist")
-        return table[d - 1]
-
-    if kind == "single_choice":
-        return pick(entry["options"], response)
-    if kind == "multiple_select":
-        if not isinstance(response, list):
-            raise ValueError("expected a list of option numbers")
-        return [pick(entry["options"], d) for d in response]
-    if kind == "matching":
-        if not isinstance(response, list):
-            raise ValueError("expected a list of choices")
-        chosen = [pick(entry["choices"], d) for d in response]
-        prompts = entry.get("prompts")  # keys written before prompts were shuffled have none
-        if not prompts:
-            return chosen
-        if len(chosen) != len(prompts):
-            raise ValueError(f"expected {len(prompts)} matches, one per prompt")
-        return in_authored_order(chosen, prompts)
-    if kind == "ordering":
-        if not isinstance(response, list):
-            raise ValueError("expected a list of steps")
-        return [pick(entry["steps"], d) for d in response]
-    return response
+    """Translate a student-edition response (displayed numbers) into grading.py's authored shape,
+    with the layout the key entry stores. Raises ValueError when a displayed number does not exist."""
+    return Layout.from_key(entry).to_authored(response)

@@ -8,8 +8,8 @@ import ipywidgets as w
 
 from .grading import grade
 from .markdown import to_html, to_inline_html
+from .permutation import book_layout
 from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-from .static_html import display_order, matching_choices
 
 
 def feedback_html(item, g, citations) -> str:
@@ -50,7 +50,7 @@ class _ItemWidget:
             self.ctrl = w.Text(placeholder="a number", description="Your answer")
             self.box = w.HBox([self.ctrl, w.Label(item.unit)])
         elif isinstance(item, Matching):
-            choices = [("Choose a match", None)] + [(c, c) for c in matching_choices(item)]
+            choices = [("Choose a match", None)] + [(c, c) for c in book_layout(item).choices]
             self.ctrls = [w.Dropdown(options=choices, value=None) for _ in item.pairs]
             self.box = w.VBox(
                 [
@@ -59,11 +59,11 @@ class _ItemWidget:
                 ]
             )
         elif isinstance(item, Ordering):
-            texts = [s.text for s in item.steps]
-            choices = [("Choose a step", None)] + [(texts[i], i + 1) for i in display_order(item.id, texts)]
+            steps = book_layout(item).steps.order
+            choices = [("Choose a step", None)] + [(item.steps[a - 1].text, a) for a in steps]
             self.ctrls = [
                 w.Dropdown(options=choices, value=None, description=f"Step {n}")
-                for n in range(1, len(texts) + 1)
+                for n in range(1, len(item.steps) + 1)
             ]
             self.box = w.VBox(self.ctrls)
 
@@ -96,9 +96,22 @@ class _ItemWidget:
                 c.value = v
 
 
+class Notices:
+    """Where the widget reports a progress file that could not be used (moved aside), at any time."""
+
+    def __init__(self, store):
+        self.store = store
+        self.widget = w.HTML()
+        self.refresh()
+
+    def refresh(self) -> None:
+        shown = "".join(f"<p><strong>{escape(m)}</strong></p>" for m in self.store.warnings)
+        self.widget.value = f"<div role='alert'>{shown}</div>" if shown else ""
+
+
 def quiz_widget(bank, citations_for, store) -> w.Widget:
     answers = store.quiz_answers(bank.id)
-    notices = list(store.warnings)
+    notices = Notices(store)
     score = w.HTML()
 
     def update_score():
@@ -120,6 +133,7 @@ def quiz_widget(bank, citations_for, store) -> w.Widget:
                 return
             g = grade(item, response)
             store.record_answer(bank.id, item.id, response, g.correct)
+            notices.refresh()
             fb.value = feedback_html(item, g, citations_for(item))
             update_score()
 
@@ -143,29 +157,46 @@ def quiz_widget(bank, citations_for, store) -> w.Widget:
             )
         )
     update_score()
-    head = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in notices]
-    return w.VBox([*head, *boxes, score])
+    return w.VBox([notices.widget, *boxes, score])
 
 
 def checklist_widget(checklist, store) -> w.Widget:
-    ticked = set(store.ticked(checklist.id))
-    notices = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in store.warnings]
-    boxes = [
-        w.Checkbox(value=e.id in ticked, description=e.text, indent=False, layout=w.Layout(width="auto"))
+    """One checkbox per entry; each tick is saved as its own change, then the boxes show the merged file."""
+    notices = Notices(store)
+    boxes = {
+        e.id: w.Checkbox(value=False, description=e.text, indent=False, layout=w.Layout(width="auto"))
         for e in checklist.items
-    ]
+    }
     score = w.HTML()
+    syncing = False
 
-    def on_change(_=None):
-        now = [e.id for e, b in zip(checklist.items, boxes, strict=True) if b.value]
-        store.set_ticked(checklist.id, now)
-        score.value = f"<p role='status'>{len(now)} of {len(boxes)} ticked.</p>"
+    def show(ticked) -> None:
+        nonlocal syncing
+        syncing = True
+        try:
+            for entry_id, box in boxes.items():
+                box.value = entry_id in ticked
+        finally:
+            syncing = False
+        done = sum(1 for entry_id in boxes if entry_id in ticked)
+        score.value = f"<p role='status'>{done} of {len(boxes)} ticked.</p>"
 
-    for b in boxes:
-        b.observe(on_change, names="value")
-    score.value = (
-        f"<p role='status'>{len(ticked & {e.id for e in checklist.items})} of {len(boxes)} ticked.</p>"
-    )
+    def on_change(change, entry_id):
+        if syncing:
+            return
+        store.tick(checklist.id, entry_id, change["new"])
+        notices.refresh()
+        show(set(store.ticked(checklist.id)))
+
+    for entry_id, box in boxes.items():
+        box.observe(lambda change, entry_id=entry_id: on_change(change, entry_id), names="value")
+    show(set(store.ticked(checklist.id)))
+    notices.refresh()
     return w.VBox(
-        [*notices, w.HTML(f"<h4>{escape(checklist.title)}</h4>{to_html(checklist.intro)}"), *boxes, score]
+        [
+            notices.widget,
+            w.HTML(f"<h4>{escape(checklist.title)}</h4>{to_html(checklist.intro)}"),
+            *boxes.values(),
+            score,
+        ]
     )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 
 from .markdown import to_html, to_inline_html
 from .static_activities import VERDICT_LABELS, _sources
+from .widgets import Notices
 
 
 def case_widget(case, citations, store) -> w.Widget:
     steps = {s.id: s for s in case.steps}
     path: list[list] = list(store.case_path(case.id))
+    notices = Notices(store)
     history = w.HTML()
     prompt = w.HTML()
     radios = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
@@ -55,14 +55,15 @@ def case_widget(case, citations, store) -> w.Widget:
             return
         now = current()
         c = steps[now].choices[radios.value]
-        path.append([now, radios.value])
-        store.set_case_path(case.id, path, finished=c.next == "end")
+        path[:] = store.case_step(case.id, path, [now, radios.value], finished=c.next == "end")
+        notices.refresh()
         feedback.value = ""
         render()
 
     def on_restart(_):
         path.clear()
-        store.set_case_path(case.id, path, finished=False)
+        store.restart_case(case.id)
+        notices.refresh()
         feedback.value = ""
         render()
 
@@ -73,14 +74,26 @@ def case_widget(case, citations, store) -> w.Widget:
     except (KeyError, IndexError):  # a saved path the case no longer has: start afresh
         path.clear()
         render()
-    notices = [w.HTML(f"<p><strong>{escape(m)}</strong></p>") for m in store.warnings]
+    notices.refresh()
     return w.VBox(
-        [*notices, w.HTML(to_html(case.client)), history, prompt, radios, choose, feedback, debrief, restart]
+        [
+            notices.widget,
+            w.HTML(to_html(case.client)),
+            history,
+            prompt,
+            radios,
+            choose,
+            feedback,
+            debrief,
+            restart,
+        ]
     )
 
 
 def exercise_widget(ex, citations, store) -> w.Widget:
     saved = store.exercise_answers(ex.id)
+    notices = Notices(store)
+    seen = {p.id: saved.get("answers", {}).get(p.id, "") for p in ex.prompts}  # as last read from the file
     areas = {
         p.id: w.Textarea(
             value=saved.get("answers", {}).get(p.id, ""),
@@ -103,7 +116,12 @@ def exercise_widget(ex, citations, store) -> w.Widget:
         if not any(v.strip() for v in answers.values()):
             status.value = "<p>Write your answer first, then compare it with the model answer.</p>"
             return
-        store.set_exercise(ex.id, answers, submitted=True)
+        changed = {k: v for k, v in answers.items() if v != seen[k]}  # another tab's prompts stay as saved
+        store.save_exercise(ex.id, changed, submitted=True)
+        notices.refresh()
+        stored = store.exercise_answers(ex.id).get("answers", {})
+        for k, area in areas.items():
+            seen[k] = area.value = stored.get(k, "")
         status.value = "<p>Saved and submitted.</p>"
         show_model()
 
@@ -113,4 +131,4 @@ def exercise_widget(ex, citations, store) -> w.Widget:
     rows = []
     for p in ex.prompts:
         rows += [w.HTML(f"<strong>{to_inline_html(p.label)}</strong>"), areas[p.id]]
-    return w.VBox([w.HTML(to_html(ex.scenario)), *rows, submit, status, model])
+    return w.VBox([notices.widget, w.HTML(to_html(ex.scenario)), *rows, submit, status, model])

@@ -35,9 +35,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from coursekit.static_server import serve_directory
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.static_server import serve_directory  # noqa: E402  (the browser tests' server)
+
 JB = str(Path(sys.executable).parent / "jupyter-book")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"

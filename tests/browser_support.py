@@ -67,5 +67,5 @@ def watch(browser):
     w.context.close()
 
 
-# the static server lives in coursekit so the page benchmark (scripts/benchmark_pages.py) shares it
-from coursekit.static_server import serve_directory  # noqa: E402, F401
+# the static server is shared with the page benchmark (scripts/benchmark_pages.py)
+from .static_server import serve_directory  # noqa: E402, F401

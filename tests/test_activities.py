@@ -83,7 +83,7 @@ def test_case_widget_walks_a_branch_and_keeps_the_path(activities, tmp_path):
     radios.value = 1
     choose.click()
     assert store.case_path("case-demo") == [["intake", 1]]
-    assert "Unsafe" in ui.children[1].value  # the path so far
+    assert "Unsafe" in ui.children[2].value  # the path so far
     radios.value = 0
     choose.click()
     assert "Debrief" in ui.children[-2].value

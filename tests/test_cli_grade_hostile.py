@@ -217,9 +217,8 @@ def test_outputs_are_written_together_or_not_at_all(tmp_path, assignment):
 def test_a_failed_move_puts_every_output_back(tmp_path, monkeypatch):
     import os
 
-    from click import ClickException
-
     from coursekit import outputs
+    from coursekit.errors import CoursekitError
 
     out = tmp_path / "o"
     out.mkdir()
@@ -234,14 +233,14 @@ def test_a_failed_move_puts_every_output_back(tmp_path, monkeypatch):
         return real(src, dst)
 
     monkeypatch.setattr(outputs.os, "replace", failing)
-    with pytest.raises(ClickException, match="cannot write .*c.png: Permission denied; nothing was written"):
+    with pytest.raises(CoursekitError, match="cannot write .*c.png: Permission denied; nothing was written"):
         outputs.write_all(
             {out / "a.csv": "new a", out / "b.csv": "new b", out / "c.png": b"new c"}, force=True
         )
     assert sorted(p.name for p in out.iterdir()) == ["a.csv"]
     assert (out / "a.csv").read_text() == "old a"
     fresh = tmp_path / "fresh" / "deeper"
-    with pytest.raises(ClickException):
+    with pytest.raises(CoursekitError):
         outputs.write_all({fresh / "a.csv": "x", fresh / "c.png": b"y"}, force=False)
     assert not (tmp_path / "fresh").exists()
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from coursekit.readability import flesch_kincaid_grade, syllables
-
 from .conftest import ROOT
+from .readability import flesch_kincaid_grade, syllables
 
 HANDOUTS = sorted(ROOT.glob("book/**/handout-*.md"))
 

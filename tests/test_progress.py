@@ -10,7 +10,10 @@ def test_answers_and_ticks_are_kept(tmp_path):
     store = ProgressStore(tmp_path / "p.json")
     store.record_answer("safety", "safety-heat", 2, False)
     store.record_answer("safety", "safety-heat", 1, True)
-    store.set_ticked("screening", ["b", "a"])
+    store.tick("screening", "b", True)
+    store.tick("screening", "a", True)
+    store.tick("screening", "c", True)
+    store.tick("screening", "c", False)
     again = ProgressStore(tmp_path / "p.json")
     saved = again.quiz_answers("safety")["safety-heat"]
     assert saved["response"] == 1 and saved["correct"] is True and saved["attempts"] == 2
@@ -32,7 +35,7 @@ def test_a_corrupt_file_is_moved_aside_and_reported(tmp_path):
 def test_a_foreign_json_file_is_not_overwritten(tmp_path):
     path = tmp_path / "p.json"
     path.write_text('["my", "notes"]')
-    ProgressStore(path).set_ticked("c", ["a"])
+    ProgressStore(path).tick("c", "a", True)
     assert [p.read_text() for p in tmp_path.glob("p.json.corrupt-*")] == ['["my", "notes"]']
 
 

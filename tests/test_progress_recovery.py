@@ -14,8 +14,9 @@ def _full_progress(path):
     store = ProgressStore(path)
     for i in range(6):
         store.record_answer("safety", f"safety-item-{i}", i % 3 + 1, i % 2 == 0)
-    store.set_ticked("safety-competencies", ["screen", "refer", "adapt"])
-    store.set_case_path("case-demo", [["intake", 0]], False)
+    for entry in ("screen", "refer", "adapt"):
+        store.tick("safety-competencies", entry, True)
+    store.case_step("case-demo", [], ["intake", 0], False)
     return path.read_bytes()
 
 

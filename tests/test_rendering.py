@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from coursekit.display import Checklist, Quiz
-from coursekit.static_html import display_order
+from coursekit.permutation import book_layout
 
 
 class Tags(HTMLParser):
@@ -71,11 +71,14 @@ def test_data_block_holds_what_the_browser_grades_with(quiz):
 
 
 def test_ordering_is_never_shown_in_the_authored_order():
+    from coursekit.schema import Ordering
+
+    common = dict(stem="S", explanation="E", objective="o", references=["r"], difficulty="easy")
     for n in range(2, 8):
-        texts = [f"step {i}" for i in range(n)]
-        for seed in ("a", "b", "c"):
-            order = display_order(seed, texts)
-            assert sorted(order) == list(range(n)) and order != list(range(n))
+        steps = [{"text": f"step {i}", "feedback": "fb"} for i in range(n)]
+        for item_id in ("a", "b", "c"):
+            order = book_layout(Ordering(id=item_id, type="ordering", steps=steps, **common)).steps.order
+            assert sorted(order) == list(range(1, n + 1)) and order != tuple(range(1, n + 1))
 
 
 def test_hostile_text_is_shown_as_text(demo_project):

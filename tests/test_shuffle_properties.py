@@ -1,16 +1,19 @@
-"""Property-based: shuffling never changes which answer is correct, and grading is invariant to
-the order options, pairs and steps are shown in (coursekit.shuffle, static_html.display_order and
-the per-student variants of coursekit.variants)."""
+"""Property-based: the one permutation model (coursekit.permutation), used by the book, live Jupyter,
+student editions, keys and grading, never changes which answer is correct, and grading is invariant to
+the order options, prompts, match choices and steps are shown in."""
 
+import json
+import random
 from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit.grading import grade
-from coursekit.schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-from coursekit.shuffle import shuffled
-from coursekit.static_html import display_order
+from coursekit.permutation import Permutation, authored_answer, book_layout, drawn_layout
+from coursekit.schema import Item, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
+
+from .conftest import FIXTURES
 
 COMMON = dict(stem="Stem", explanation="Why.", objective="obj", references=["ref"], difficulty="easy")
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
@@ -87,82 +90,104 @@ def responses(item):
     return st.permutations(list(range(1, len(item.steps) + 1))) | st.just(list(range(1, len(item.steps) + 1)))
 
 
-def _correct_texts(item):
-    if isinstance(item, SingleChoice):
-        return {item.options[item.answer - 1].text}
-    if isinstance(item, MultipleSelect):
-        return {item.options[a - 1].text for a in item.answer}
+def _shown_texts(item, layout):
+    """What a student sees, in displayed order, and which of it is correct."""
+    if isinstance(item, (SingleChoice, MultipleSelect)):
+        shown = layout.options.arrange(o.text for o in item.options)
+        right = layout.to_displayed(item.answer)
+        return shown, right
     if isinstance(item, Matching):
-        return {(p.prompt, p.match) for p in item.pairs}
-    return item.answer if hasattr(item, "answer") else None
+        prompts = layout.prompts.arrange(p.prompt for p in item.pairs)
+        right = layout.to_displayed(authored_answer(item))
+        return list(zip(prompts, [layout.choices[d - 1] for d in right], strict=True)), None
+    if isinstance(item, Ordering):
+        return layout.steps.arrange(s.text for s in item.steps), layout.to_displayed(authored_answer(item))
+    return None, layout.to_displayed(item.answer)
 
 
-def _grade_shuffled(s, displayed):
-    """Grade a displayed-number response: directly for permuted items, via the mapping for ordering."""
-    if isinstance(s.item, Ordering):
-        return grade(s.item, s.to_authored(displayed))
-    return grade(s.item, displayed)
+def _layouts(item, seed):
+    return {"book": book_layout(item), "drawn": drawn_layout(item, random.Random(f"{seed}:{item.id}"))}
 
 
 @settings(max_examples=300, deadline=None)
 @given(items(), seeds)
-def test_shuffling_never_changes_which_answer_is_correct(item, seed):
-    s = shuffled(item, seed)
-    assert sorted(s.order) == list(range(1, len(s.order) + 1))  # a permutation
-    assert type(s.item) is type(item) and s.item.id == item.id
-    assert _correct_texts(s.item) == _correct_texts(item)
-    assert shuffled(item, seed) == s  # pure: same seed, same result
+def test_a_layout_never_changes_which_answer_is_correct(item, seed):
+    for name, layout in _layouts(item, seed).items():
+        for perm in (layout.options, layout.prompts, layout.steps):
+            if perm is not None:
+                assert sorted(perm.order) == list(range(1, len(perm) + 1)), name  # a permutation
+        assert grade(item, layout.to_authored(layout.to_displayed(authored_answer(item)))).correct, name
+        shown, right = _shown_texts(item, layout)
+        if isinstance(item, (SingleChoice, MultipleSelect)):
+            answers = [item.answer] if isinstance(item, SingleChoice) else item.answer
+            right = [right] if isinstance(right, int) else right
+            assert {shown[d - 1] for d in right} == {item.options[a - 1].text for a in answers}, name
+        if isinstance(item, Matching):
+            assert set(shown) == {(p.prompt, p.match) for p in item.pairs}, name
+        if isinstance(item, Ordering):
+            assert [shown[d - 1] for d in right] == [s.text for s in item.steps], name
+    assert _layouts(item, seed) == _layouts(item, seed)  # pure: same seed, same layout
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.data(), items(), seeds)
-def test_grading_is_invariant_to_option_order(data, item, seed):
-    s = shuffled(item, seed)
+def test_grading_is_invariant_to_the_order_things_are_shown_in(data, item, seed):
     authored = data.draw(responses(item))
-    displayed = s.to_displayed(authored)
-    assert s.to_authored(displayed) == authored
-    a = grade(item, authored)
-    b = _grade_shuffled(s, displayed)
-    assert a.correct == b.correct
-    assert Counter(a.feedback) == Counter(b.feedback)
-
-
-@settings(max_examples=200, deadline=None)
-@given(items(), seeds)
-def test_the_shuffled_correct_answer_grades_correct(item, seed):
-    s = shuffled(item, seed)
-    right = {
-        SingleChoice: lambda i: i.answer,
-        MultipleSelect: lambda i: i.answer,
-        Matching: lambda i: [p.match for p in i.pairs],
-        Ordering: lambda i: list(range(1, len(i.steps) + 1)),
-    }.get(type(item), lambda i: i.answer)
-    assert _grade_shuffled(s, s.to_displayed(right(item))).correct
+    expected = grade(item, authored)
+    for layout in _layouts(item, seed).values():
+        displayed = layout.to_displayed(authored)
+        back = layout.to_authored(displayed)
+        assert (sorted(back) == sorted(authored)) if isinstance(item, MultipleSelect) else back == authored
+        got = grade(item, layout.to_authored(displayed))
+        assert got.correct == expected.correct
+        assert Counter(got.feedback) == Counter(expected.feedback)
 
 
 @settings(max_examples=300, deadline=None)
-@given(slugs, _distinct_texts(1, 10))
-def test_display_order_is_a_stable_permutation_that_keeps_answers(item_id, texts):
-    order = display_order(item_id, texts)
-    assert sorted(order) == list(range(len(texts)))
-    assert display_order(item_id, texts) == order
-    if len(texts) > 1:
-        assert order != list(range(len(texts)))  # never the authored order
-    if len(texts) < 2:
+@given(items())
+def test_ordering_steps_are_never_offered_in_their_correct_order(item):
+    if not isinstance(item, Ordering) or len(item.steps) < 2:
         return
-    # The static ordering widget shows texts[i] with value i + 1 (its authored number), so the
-    # student's ordering is read in authored numbers and grading ignores the display order.
-    item = Ordering(
-        id=item_id, type="ordering", steps=[{"text": t, "feedback": "fb"} for t in texts], **COMMON
-    )
+    for layout in _layouts(item, "s").values():
+        assert layout.steps.order != tuple(range(1, len(item.steps) + 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 12), seeds)
+def test_a_permutation_restores_what_it_arranges(n, seed):
+    perm = Permutation.drawn(n, random.Random(seed))
+    values = [f"v{i}" for i in range(n)]
+    assert perm.restore(perm.arrange(values)) == values
+    assert [perm.authored(perm.displayed(a)) for a in range(1, n + 1)] == list(range(1, n + 1))
+
+
+def test_the_book_shows_ordering_steps_in_its_layout_valued_by_authored_number():
     from coursekit.static_html import _controls
 
+    texts = ["first", "second", "third", "fourth"]
+    item = Ordering(id="o", type="ordering", steps=[{"text": t, "feedback": "fb"} for t in texts], **COMMON)
     html = _controls("q", item)
-    for i in order:
-        assert f'<option value="{i + 1}">' in html
-    positions = [html.index(f'<option value="{i + 1}">') for i in order]
-    assert positions == sorted(positions)  # shown in display order, valued by authored number
-    assert grade(item, list(range(1, len(texts) + 1))).correct
+    order = book_layout(item).steps.order
+    positions = [html.index(f'<option value="{a}">{texts[a - 1]}</option>') for a in order]
+    assert positions == sorted(positions)  # shown in the layout's order, valued by authored number
+
+
+def test_a_key_written_before_the_one_permutation_model_still_grades():
+    """A key from `coursekit assign` before coursekit.permutation: right answers right, others wrong."""
+    from pydantic import TypeAdapter
+
+    from coursekit.variants import to_authored
+
+    key = json.loads((FIXTURES / "key-before-one-permutation-model.json").read_text())
+    items_by_id = {iid: TypeAdapter(Item).validate_python(e["item"]) for iid, e in key["items"].items()}
+    for variant in key["variants"].values():
+        for entry in variant["items"]:
+            item = items_by_id[entry["item"]]
+            assert grade(item, to_authored(entry, entry["correct_displayed"])).correct, entry
+            if entry["type"] in ("single_choice", "ordering", "matching"):
+                right = entry["correct_displayed"]
+                wrong = right % len(entry["options"]) + 1 if isinstance(right, int) else right[::-1]
+                assert not grade(item, to_authored(entry, wrong)).correct, entry
 
 
 @settings(max_examples=100, deadline=None)

@@ -19,7 +19,7 @@ def test_checking_an_answer_grades_it_and_saves_it(demo_project, tmp_path):
     store = ProgressStore(tmp_path / "progress.json")
     quiz = Quiz(demo_project / "exercises" / "demo-quiz.yml", store=store)
     ui = quiz.widget()
-    first = ui.children[0]
+    first = ui.children[1]  # children[0] reports an unusable progress file
     radios = find(first, w.RadioButtons)[0]
     button = find(first, w.Button)[0]
     feedback = first.children[-1]
@@ -41,14 +41,14 @@ def test_checking_an_answer_grades_it_and_saves_it(demo_project, tmp_path):
 
     # a new session restores the answer and its feedback
     again = Quiz(demo_project / "exercises" / "demo-quiz.yml", store=store).widget()
-    assert find(again.children[0], w.RadioButtons)[0].value == 2
-    assert "Correct." in again.children[0].children[-1].value
+    assert find(again.children[1], w.RadioButtons)[0].value == 2
+    assert "Correct." in again.children[1].children[-1].value
 
 
 def test_every_item_type_can_be_answered_in_the_widget(demo_project, tmp_path):
     store = ProgressStore(tmp_path / "progress.json")
     ui = Quiz(demo_project / "exercises" / "demo-quiz.yml", store=store).widget()
-    boxes = ui.children[:6]
+    boxes = ui.children[1:7]
     find(boxes[1], w.Checkbox)[0].value = True
     find(boxes[1], w.Checkbox)[2].value = True
     find(boxes[2], w.RadioButtons)[0].value = True

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..selection import selection_options
+from .options import selection_options
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..selection import selection_options
+from .options import selection_options
 
 
 @click.command(short_help="For instructors: items as GIFT, Moodle XML, QTI (Canvas) or SCORM 1.2.")
