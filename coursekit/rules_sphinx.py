@@ -118,7 +118,7 @@ def _group_md(book: Rulebook, action: str, rules, columns, audience) -> list[str
     for col in columns:
         values = {_column(book, r, col, audience) for r in rules}
         if len(columns) > 2 and col != "sign" and len(values) == 1 and len(rules) > 1:
-            heading += f" *{COLUMNS[col]}:* {values.pop()}."
+            heading += f" *{COLUMNS[col]}:* {values.pop().rstrip('.')}."
         else:
             kept.append(col)
     return [heading, "", *table_md(book, rules, kept, audience)]
