@@ -243,6 +243,29 @@ def _unknown_refs(path, node, refs, loc, ident, known_refs) -> list[Problem]:
     ]
 
 
+def _unknown_chapter(path: Path, node, bank, i, item) -> list[Problem]:
+    """An item's ``chapter`` must name a chapter of its part: book/<bank id>/<chapter>.md."""
+    if item.chapter is None:
+        return []
+    from .display import project_root
+
+    try:
+        folder = project_root(path.resolve().parent) / "book" / bank.id
+    except FileNotFoundError:
+        return []
+    if (folder / f"{item.chapter}.md").is_file():
+        return []
+    known = ", ".join(sorted(p.stem for p in folder.glob("*.md"))) or "none"
+    return [
+        Problem(
+            str(path),
+            _find_line(node, "items", i, "chapter"),
+            item.id,
+            f"chapter '{item.chapter}' is not a page in book/{bank.id}/ (the pages are: {known})",
+        )
+    ]
+
+
 def load_bank(path, known_refs: set[str] | None = None) -> QuestionBank:
     """Load and check one question bank; raise BankError listing every problem."""
     path = Path(path)
@@ -272,6 +295,7 @@ def load_bank(path, known_refs: set[str] | None = None) -> QuestionBank:
         problems += _unknown_refs(
             path, node, item.references, ("items", i, "references"), item.id, known_refs
         )
+        problems += _unknown_chapter(path, node, bank, i, item)
     if problems:
         raise BankError(problems)
     return bank

@@ -9,11 +9,14 @@ strategy gets (``coursekit validate`` prints them for every bank and case file):
 - in multiple-select items, how much longer the correct options are than the wrong ones (median ratio);
 - the test-wise score: longest option, always "false", and in multiple-select every option at least as
   long as the item's mean; compared with the score expected from blind guessing;
-- single items whose key is the longest by a clear margin (warned one by one).
+- single items whose key is the longest by a clear margin (warned one by one);
+- the mechanical faults of the NBME item-writing guide that text shows: "all/none of the above",
+  negative stems, absolutes only in wrong options (warned one by one).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from statistics import mean, median
 
@@ -85,6 +88,27 @@ class CueReport:
         return f"cues: {self.name}: " + "; ".join(parts)
 
 
+_ALL_NONE = re.compile(r"\b(?:all|none|both|neither) of the (?:above|options|answers)\b", re.I)
+_NEGATIVE_STEM = re.compile(r"\b(?:EXCEPT|NOT|LEAST)\b")
+_ABSOLUTE = re.compile(r"\b(?:never|always|none|only|completely|guarantee[sd]?)\b", re.I)
+
+
+def _writing_faults(report, item):
+    """Mechanical item-writing faults of the NBME guide that text can show."""
+    options = [o.text for o in getattr(item, "options", [])]
+    if any(_ALL_NONE.search(t) for t in options):
+        report.warnings.append(f"{item.id}: an option says 'all/none of the above': write a real option")
+    if _NEGATIVE_STEM.search(item.stem):
+        report.warnings.append(f"{item.id}: a negative stem (EXCEPT/NOT/LEAST): ask for the best answer")
+    if item.type == "single_choice" and len(options) > 2:
+        key = options[item.answer - 1]
+        wrong = [t for n, t in enumerate(options) if n != item.answer - 1]
+        if not _ABSOLUTE.search(key) and sum(bool(_ABSOLUTE.search(t)) for t in wrong) >= 2:
+            report.warnings.append(
+                f"{item.id}: absolutes (never, always, only...) appear in wrong options but not in the key"
+            )
+
+
 def _margin_warning(report, ident, lengths, key):
     others = [n for i, n in enumerate(lengths) if i != key]
     if others and lengths[key] >= MARGIN * max(others):
@@ -97,6 +121,7 @@ def _margin_warning(report, ident, lengths, key):
 def bank_cues(bank) -> CueReport:
     r = CueReport(f"question bank '{bank.id}'")
     for item in bank.items:
+        _writing_faults(r, item)
         if item.type == "single_choice":
             lengths = [_len(o.text) for o in item.options]
             key = item.answer - 1

@@ -55,6 +55,9 @@ class ItemBase(Strict):
     difficulty: Literal["easy", "medium", "hard"]
     tags: list[Slug] = Field(default_factory=list)
     rule: Slug | None = Field(None, description=_RULE)
+    chapter: Slug | None = Field(
+        None, description="The chapter (book/<bank id>/<chapter>.md) whose Check yourself may draw this item."
+    )
 
 
 class SingleChoice(ItemBase):

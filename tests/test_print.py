@@ -80,3 +80,25 @@ def test_checklists_print_with_boxes(site, watch):
     assert style[0] == "solid" and style[1] != "0px"
     assert not visible(page, ".ck-checklist button")
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_rules_at_a_glance_prints_on_two_pages(site, watch, paper):
+    """The clinical rulebook's one-sheet page prints on at most two pages, with every rule on it."""
+    import re
+
+    import yaml
+
+    from .conftest import ROOT
+
+    rules = yaml.safe_load((ROOT / "data" / "clinical-rules.yml").read_text(encoding="utf-8"))["rules"]
+    page = watch.page((site / "book/safety/rules-at-a-glance.html").as_uri())
+    page.emulate_media(media="print")
+    printed = " ".join(page.locator("article").inner_text().split())
+    for rule in rules:
+        assert " ".join(rule["sign"].split()) in printed, rule["id"]
+    assert not visible(page, ".ck-screen-only"), "the in-full section is screen only"
+    pdf = page.pdf(format=paper)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, f"{pages} pages on {paper}"
+    watch.assert_clean()

@@ -119,7 +119,7 @@ UNUSABLE = {
         json.dumps({**GOOD, "quizzes": {"demo": {"items": None}}}).encode(),
         "quizzes.demo.items is null",
     ),
-    "not UTF-8": ('{"format": "coursekit-progress", "note": "caf\u00e9"}'.encode("latin-1"), "not UTF-8"),
+    "not UTF-8": ('{"format": "coursekit-progress", "note": "na\u00efve"}'.encode("latin-1"), "not UTF-8"),
     "ticked null": (
         json.dumps({**GOOD, "checklists": {"demo-list": {"ticked": None}}}).encode(),
         "ticked is null",
