@@ -29,6 +29,10 @@ def feedback_html(item, g, citations) -> str:
     )
 
 
+# a dropdown as wide as its longest choice, with its whole label before it (not cut at 200 px)
+_LABELLED = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto", max_width="100%")}
+
+
 class _ItemWidget:
     """Controls for one item, with read() and write(response)."""
 
@@ -51,18 +55,22 @@ class _ItemWidget:
             self.box = w.HBox([self.ctrl, w.Label(item.unit)])
         elif isinstance(item, Matching):
             choices = [("Choose a match", None)] + [(c, c) for c in book_layout(item).choices]
-            self.ctrls = [w.Dropdown(options=choices, value=None) for _ in item.pairs]
-            self.box = w.VBox(
-                [
-                    w.HBox([w.HTML(to_inline_html(p.prompt)), d])
-                    for p, d in zip(item.pairs, self.ctrls, strict=True)
-                ]
-            )
+            self.ctrls = [  # the prompt is the dropdown's <label for=...>: its accessible name
+                w.Dropdown(
+                    options=choices,
+                    value=None,
+                    description=to_inline_html(p.prompt),
+                    description_allow_html=True,
+                    **_LABELLED,
+                )
+                for p in item.pairs
+            ]
+            self.box = w.VBox(self.ctrls)
         elif isinstance(item, Ordering):
             steps = book_layout(item).steps.order
             choices = [("Choose a step", None)] + [(item.steps[a - 1].text, a) for a in steps]
             self.ctrls = [
-                w.Dropdown(options=choices, value=None, description=f"Step {n}")
+                w.Dropdown(options=choices, value=None, description=f"Step {n}", **_LABELLED)
                 for n in range(1, len(item.steps) + 1)
             ]
             self.box = w.VBox(self.ctrls)

@@ -20,10 +20,29 @@ def pins(path):
 def test_the_hub_environment_agrees_with_requirements():
     hub, dev = pins(ROOT / "binder" / "requirements.txt"), pins(ROOT / "requirements.txt")
     shared = {k for k in hub if k in dev}
-    assert {"ipywidgets", "matplotlib", "pydantic", "pyyaml", "ipykernel"} <= shared
+    assert {"ipywidgets", "matplotlib", "pydantic", "pyyaml", "ipykernel", "voila", "jupyterlab"} <= shared
     assert {k: (hub[k], dev[k]) for k in shared if hub[k] != dev[k]} == {}
-    assert set(hub) - set(dev) == {"nbgitpuller", "voila"}
-    assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
+    assert set(hub) - set(dev) == {"nbgitpuller"}
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    assert "pip install --no-deps ." in post_build
+
+
+def test_the_hub_gets_the_voila_template_without_cdn_and_kernel_culling():
+    import json
+
+    settings = ROOT / "binder" / "jupyter"
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    for path in ("voila/templates/coursekit", "voila.json", "jupyter_server_config.d/coursekit.json"):
+        assert f"binder/jupyter/{path}" in post_build, path
+    for config in ("voila.json", "jupyter_server_config.d/coursekit.json"):
+        doc = json.loads((settings / config).read_text())
+        assert doc["VoilaConfiguration"]["template"] == "coursekit"
+        cull = doc["MappingKernelManager"]
+        assert 0 < cull["cull_idle_timeout"] <= 3600 and cull["cull_interval"] > 0
+    template = (settings / "voila" / "templates" / "coursekit" / "index.html.j2").read_text()
+    assert "fontawesome-free" in template and "replace(" in template
+    guide = (ROOT / "book" / "instructors" / "jupyterhub.md").read_text()
+    assert "cull_idle_timeout" in guide and "Font Awesome" in guide and "binder/jupyter" in guide
 
 
 def test_the_pages_workflow_builds_with_make_book_and_deploys_the_html():
