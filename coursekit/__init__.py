@@ -10,6 +10,13 @@ def quiz(part: str):
     return Quiz.for_part(part)
 
 
+def check_yourself(part: str, chapter: str):
+    """A chapter's Check yourself: 2 to 4 questions of the part's bank tagged with the chapter."""
+    from .display import CheckYourself
+
+    return CheckYourself.for_chapter(part, chapter)
+
+
 def checklist(part: str, checklist_id: str):
     """One checklist of a part (``exercises/<part>-checklists.yml``)."""
     from .display import Checklist

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from .banks import load_bank, load_cases, load_checklists, load_exercises
@@ -56,6 +57,40 @@ class Quiz:
         return _bundle(
             self.widget, self.html(), f"Quiz: {self.bank.title} ({len(self.bank.items)} questions)"
         )
+
+
+CHECK_YOURSELF_MAX = 4
+
+
+class CheckYourself(Quiz):
+    """A chapter's Check yourself: 2 to 4 items of its part's bank tagged with the chapter.
+
+    Answers go where the part quiz keeps them (the same browser key, the same progress-file entry),
+    so they count in the part quiz and in My progress."""
+
+    def __init__(self, bank_path, chapter: str, **kw):
+        super().__init__(bank_path, **kw)
+        tagged = [it for it in self.bank.items if it.chapter == chapter]
+        if len(tagged) < 2:
+            raise ValueError(
+                f"{bank_path}: Check yourself for chapter '{chapter}' needs at least 2 items tagged "
+                f"'chapter: {chapter}'; found {len(tagged)}"
+            )
+        picked = sorted(tagged, key=lambda it: hashlib.sha256(f"{chapter}:{it.id}".encode()).hexdigest())
+        picked = sorted(picked[:CHECK_YOURSELF_MAX], key=tagged.index)  # the bank's order
+        self.chapter = chapter
+        self.part_title = self.bank.title
+        self.bank = self.bank.model_copy(update={"items": picked})
+
+    @classmethod
+    def for_chapter(cls, part: str, chapter: str, **kw) -> CheckYourself:
+        return cls(project_root() / "exercises" / f"{part}-quiz.yml", chapter, **kw)
+
+    def html(self) -> str:
+        return quiz_html(self.bank, self.citations_for, check_yourself=True)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return _bundle(self.widget, self.html(), f"Check yourself: {len(self.bank.items)} questions")
 
 
 class Checklist:

@@ -116,8 +116,14 @@ def _accessible_markup(app, pagename, templatename, context, doctree):
     context["generate_toctree_html"] = labelled
 
 
-_USES = re.compile(r"""coursekit\.(quiz|checklist|case|exercise)\(\s*["']([a-z0-9-]+)["']""")
-_SUFFIX = {"quiz": "quiz", "checklist": "checklists", "case": "cases", "exercise": "exercises"}
+_USES = re.compile(r"""coursekit\.(quiz|check_yourself|checklist|case|exercise)\(\s*["']([a-z0-9-]+)["']""")
+_SUFFIX = {
+    "quiz": "quiz",
+    "check_yourself": "quiz",
+    "checklist": "checklists",
+    "case": "cases",
+    "exercise": "exercises",
+}
 
 
 def _note_dependencies(app, docname, source):

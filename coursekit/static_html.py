@@ -128,23 +128,37 @@ def _controls(qid: str, item) -> str:
 
 
 def quiz_html(
-    bank, citations_for, *, inline: bool | None = None, storage_key: str | None = None, one_try: bool = False
+    bank,
+    citations_for,
+    *,
+    inline: bool | None = None,
+    storage_key: str | None = None,
+    one_try: bool = False,
+    check_yourself: bool = False,
 ) -> str:
     """The whole quiz as one self-contained HTML fragment.
 
     ``inline`` overrides whether coursekit.js/.css are inlined; ``storage_key`` replaces the
-    localStorage key; ``one_try`` locks each question once checked (and drops the Reset button).
+    localStorage key; ``one_try`` locks each question once checked (and drops the Reset button);
+    ``check_yourself``: a chapter's few questions, saved with the part quiz's answers (no Reset, which
+    would clear the whole part).
     """
     qid = bank.id
     key = storage_key or f"{LOCAL_STORAGE_PREFIX}quiz:{qid}"
     kept = "" if one_try else " Your answers are saved in this browser only."
     tries = " You have one try at each question." if one_try else ""
+    intro = f"{len(bank.items)} questions.{kept} Check each answer to see feedback.{tries}"
+    if check_yourself:
+        intro = (
+            f"{len(bank.items)} questions on this chapter, from the {escape(bank.part)} quiz. Your answers "
+            "are saved in this browser with that quiz's, and count in My progress."
+        )
     parts = [
         style_tag(inline),
-        f'<div class="ck-quiz" id="ck-{qid}" data-quiz="{qid}" '
+        f'<div class="ck-quiz{" ck-check-yourself" if check_yourself else ""}" id="ck-{qid}" '
+        f'data-quiz="{qid}" '
         f'data-storage-key="{escape(key)}"{" data-one-try" if one_try else ""}>',
-        f'<p class="ck-intro">{len(bank.items)} questions.{kept} Check each answer to see '
-        f"feedback.{tries}</p>",
+        f'<p class="ck-intro">{intro}</p>',
         '<p class="ck-notice" role="alert" hidden></p>',
     ]
     data = []
@@ -168,7 +182,11 @@ def quiz_html(
         f'<p class="ck-score" id="ck-{qid}-score" role="status" aria-live="polite">'
         f"0 of {n_items} answered.</p>"
         '<button type="button" class="ck-download">Download my answers</button>'
-        + ("" if one_try else ' <button type="button" class="ck-reset">Reset my answers</button>')
+        + (
+            ""
+            if one_try or check_yourself
+            else ' <button type="button" class="ck-reset">Reset my answers</button>'
+        )
         + "</div>"
     )
     parts.append(

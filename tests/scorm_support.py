@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.static_html import matching_choices
+from coursekit.permutation import book_layout
 
 JS = Path(__file__).resolve().parent / "js" / "node_modules"
 SCORM_AGAIN = JS / "scorm-again" / "dist" / "scorm12.js"
@@ -84,7 +84,7 @@ def answer(fs, item, right: bool) -> str:
         matches = [p.match for p in item.pairs]
         if not right:
             matches = matches[1:] + matches[:1]
-        choices = matching_choices(item)
+        choices = list(book_layout(item).choices)
         for sel, m in zip(fs.locator("select").all(), matches, strict=True):
             sel.select_option(label=m)
         expected = ",".join(f"{k}.{LETTERS[choices.index(m)]}" for k, m in enumerate(matches, start=1))
