@@ -21,7 +21,7 @@ def test_stats_tables_for_the_safety_bank():
     assert f"Safety  {n}" in out
     for t in ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering"):
         assert t in out
-    assert "FEWER THAN 2" not in out
+    assert "FEWER THAN 3" not in out
 
 
 def test_thin_objectives_are_flagged_and_strict_fails(tmp_path):
@@ -34,11 +34,11 @@ def test_thin_objectives_are_flagged_and_strict_fails(tmp_path):
     bank.write_text(text)
     r = run("stats", banks)
     assert r.exit_code == 0, r.output
-    assert "demo-three" in r.output and "FEWER THAN 2" in r.output
+    assert "demo-three" in r.output and "FEWER THAN 3" in r.output
     assert "objective 'demo-three' is assessed by 0 item(s)" in r.output
     strict = run("stats", "--strict", banks)
     assert strict.exit_code != 0
-    assert "1 objective(s) assessed by fewer than two items" in strict.output
+    assert "objective(s) assessed by fewer than 3 items" in strict.output
 
 
 def test_a_broken_bank_is_named(tmp_path):

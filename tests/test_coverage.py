@@ -1,4 +1,4 @@
-"""Is every learning objective assessed by at least two items, and does `coverage` say so?"""
+"""Is every learning objective assessed by at least three items, and does `coverage` say so?"""
 
 from click.testing import CliRunner
 
@@ -7,7 +7,7 @@ from coursekit.cli import main
 from .conftest import ROOT
 
 
-def test_every_objective_of_every_part_has_two_items():
+def test_every_objective_of_every_part_has_three_items():
     result = CliRunner().invoke(main, ["coverage", str(ROOT / "exercises")])
     assert result.exit_code == 0, result.output
     for part in ("safety", "mechanisms", "evidence", "techniques", "lifestyle"):
@@ -24,4 +24,4 @@ def test_a_thin_objective_is_flagged(demo_project):
     )
     result = CliRunner().invoke(main, ["coverage", str(bank)])
     assert result.exit_code != 0
-    assert "0  demo-three  <- fewer than 2" in result.output
+    assert "0  demo-three  <- fewer than 3" in result.output

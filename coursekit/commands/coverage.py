@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+MINIMUM = 3  # items per learning objective (issue 15): coverage and stats use this one number
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--minimum", default=2, show_default=True, help="Items each objective needs.")
+@click.option("--minimum", default=MINIMUM, show_default=True, help="Items each objective needs.")
 def coverage(paths, minimum):
     """For authors: items per learning objective; exit 1 if one has fewer than --minimum."""
     from ..banks import BankError, load_bank

@@ -6,6 +6,8 @@ from collections import Counter
 
 import click
 
+from .coverage import MINIMUM
+
 
 def _table(title, rows, headers) -> str:
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
@@ -32,15 +34,17 @@ def stats(paths, strict):
     types = Counter(it.type for _, it in items)
     click.echo(_table("Items per type", [(t, types.get(t, 0)) for t in ITEM_TYPES], ["type", "items"]) + "\n")
     diff = Counter(it.difficulty for _, it in items)
-    rows = [(d, diff.get(d, 0)) for d in ("easy", "medium", "hard")]
-    click.echo(_table("Items per difficulty", rows, ["difficulty", "items"]) + "\n")
+    rows = [
+        (d, diff.get(d, 0), f"{diff.get(d, 0) / max(len(items), 1):.0%}") for d in ("easy", "medium", "hard")
+    ]
+    click.echo(_table("Items per difficulty", rows, ["difficulty", "items", "share"]) + "\n")
     per_obj = Counter(it.objective for _, it in items)
     rows, thin = [], []
     for b in banks:
         for obj in b.objectives:
             n = per_obj.get(obj, 0)
-            flag = "FEWER THAN 2" if n < 2 else ""
-            if n < 2:
+            flag = f"FEWER THAN {MINIMUM}" if n < MINIMUM else ""
+            if n < MINIMUM:
                 thin.append((b, obj, n))
             rows.append((b.id, obj, n, flag))
     click.echo(_table("Items per learning objective", rows, ["bank", "objective", "items", "flag"]))
@@ -49,4 +53,4 @@ def stats(paths, strict):
         for b, obj, n in thin:
             click.echo(f"warning: bank '{b.id}': objective '{obj}' is assessed by {n} item(s)", err=True)
         if strict:
-            raise SystemExit(f"{len(thin)} objective(s) assessed by fewer than two items")
+            raise SystemExit(f"{len(thin)} objective(s) assessed by fewer than {MINIMUM} items")
