@@ -45,6 +45,13 @@ def progress_overview():
     return ProgressOverview()
 
 
+def review():
+    """The Review page: spaced retrieval of every question answered so far, in the browser."""
+    from .review import Review
+
+    return Review()
+
+
 def progress_summary(path=None):
     """Live Jupyter: your progress file per part, as a bar chart and a table."""
     from .overview import ProgressSummary

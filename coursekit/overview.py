@@ -105,10 +105,18 @@ class ProgressOverview:
                 '<th scope="col">Checklist items in the part</th>'
                 '<th scope="col">Case studies in the part</th></tr></thead>'
                 f"<tbody>{rows}</tbody></table>",
+                '<div class="ck-calibration"><h3>How sure, how right</h3>'
+                "<p>When you say how sure you are before checking an answer (in Review, or in the quizzes if "
+                "you turn it on there), this chart shows how often you were right at each level. If you are "
+                "right about as often as you feel sure, your confidence is a good guide; if you are often "
+                "wrong when you felt sure, slow down on those questions.</p>"
+                '<div class="ck-calibration-chart"></div>'
+                '<p class="ck-calibration-text" role="status" aria-live="polite"></p></div>',
                 '<div class="ck-progress-tools">'
                 "<h3>Keep or move your progress</h3>"
                 '<p><button type="button" class="ck-progress-export">Export all my progress</button> '
-                "saves every quiz answer, tick, case path and exercise answer kept in this browser "
+                "saves every quiz answer, tick, case path, exercise answer and your Review schedule kept in "
+                "this browser "
                 "to one JSON file.</p>"
                 '<p><label for="ck-progress-import">Import progress from a file</label> '
                 '<input type="file" id="ck-progress-import" class="ck-progress-import" '

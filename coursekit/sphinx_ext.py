@@ -14,7 +14,8 @@
   quiz's self-contained ``text/html`` form, so the widget state is dead weight.
 - Drops script tags that appear twice on a page with the same body (sphinx-thebe adds
   its ``const THEBE_JS_URL`` twice, a SyntaxError in every page's console).
-- Lighter theme assets on every page (coursekit/theme_trim.py and coursekit/templates).
+- Lighter theme assets on every page (coursekit/theme_trim.py and coursekit/templates); our own
+  JS and CSS served minified (coursekit/asset_minify.py).
 - Two accessibility repairs of theme/docutils markup that axe-core reports as serious or
   critical (WCAG 2.1 AA, tests/test_quality_browser.py):
   * pydata-sphinx-theme's sidebar gives each collapsible section a ``<summary>`` that holds only
@@ -33,12 +34,12 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from coursekit import rules_sphinx, theme_trim
+from coursekit import asset_minify, rules_sphinx, theme_trim
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
-_WIDGET_MARK = re.compile(r'class="ck-(?:quiz|checklist|case|exercise)"')
+_WIDGET_MARK = re.compile(r'class="ck-(?:quiz|checklist|case|exercise|review)[" ]')
 _ACTIVITY_MARK = re.compile(r'class="ck-(?:case|exercise)"')
 
 
@@ -54,6 +55,8 @@ def _prune_scripts(app, pagename, templatename, context, doctree):
         app.add_js_file("coursekit.js")
     if _ACTIVITY_MARK.search(body):  # after coursekit.js, which it registers with
         app.add_js_file("coursekit-activities.js")
+    if 'class="ck-review"' in body:  # after coursekit.js, which it registers with
+        app.add_js_file("review.js")
     if 'class="ck-progress"' in (context.get("body") or ""):
         app.add_css_file("progress-page.css")
         app.add_js_file("progress-page.js")
@@ -127,13 +130,15 @@ _SUFFIX = {
 
 
 def _note_dependencies(app, docname, source):
-    if "coursekit.progress_overview(" in source[0]:  # the "My progress" page reads every file
+    if (
+        "coursekit.progress_overview(" in source[0] or "coursekit.review(" in source[0]
+    ):  # they read every file
         root = Path(app.srcdir)
         static = files("coursekit").joinpath("static")
         for dep in [*sorted((root / "exercises").glob("*.yml")), root / "_toc.yml"]:
             app.env.note_dependency(str(dep))
         # a changed site-wide asset re-reads this page, so the build copies the new asset
-        for name in ("progress-page.js", "progress-page.css", "print.css", "search-offline.js"):
+        for name in ("progress-page.js", "progress-page.css", "print.css", "search-offline.js", "review.js"):
             app.env.note_dependency(str(static.joinpath(name)))
     uses = _USES.findall(source[0])
     if not uses:
@@ -154,6 +159,7 @@ def setup(app):
     app.connect("config-inited", theme_trim.add_templates)
     app.connect("html-page-context", theme_trim.trim_page_assets, priority=950)
     app.connect("build-finished", theme_trim.trim_icon_fonts)
+    app.connect("build-finished", asset_minify.minify_assets)
     app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _prune_scripts, priority=900)
     app.connect("html-page-context", _accessible_markup, priority=900)

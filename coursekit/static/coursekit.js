@@ -96,7 +96,35 @@
   }
 
   // ---- reading and writing the controls of one item ----
-  function controls(fs) { return fs.querySelectorAll("input, select"); }
+  function controls(fs) { return fs.querySelectorAll(".ck-controls input, .ck-controls select"); }
+
+  // ---- confidence: certainty-based marks (Gardner-Medwin), when the student asks for them ----
+  var CBM = { low: [1, 0, "Not sure"], medium: [2, -2, "Fairly sure"], high: [3, -6, "Sure"] };
+  function cbm(correct, level) { return CBM[level][correct ? 0 : 1]; }
+  function confidenceGroup(base) {
+    var g = document.createElement("fieldset");
+    g.className = "ck-confidence";
+    g.innerHTML = "<legend>How sure are you?</legend>" + Object.keys(CBM).map(function (v) {
+      var id = base + "-c-" + v;
+      return '<label class="ck-option" for="' + id + '"><input type="radio" id="' + id + '" name="' + base +
+        '-c" value="' + v + '"> <span>' + CBM[v][2] + "</span></label>";
+    }).join("");
+    return g;
+  }
+  function readConfidence(fs) { var c = fs.querySelector(".ck-confidence input:checked"); return c ? c.value : null; }
+  function showMark(fs, correct, level) {
+    var m = cbm(correct, level);
+    fs.querySelector(".ck-feedback").insertAdjacentHTML("beforeend", '<p class="ck-cbm"><strong>Certainty-based ' +
+      "mark: " + (m > 0 ? "+" : "") + m + "</strong> (" + CBM[level][2].toLowerCase() + " and " +
+      (correct ? "right" : "wrong") + ").</p>");
+  }
+  // every answer given with a confidence goes to the log that Review and My progress read
+  function logAnswer(id, correct, level) {
+    var key = "coursekit:review", r = load(key);
+    if (!Array.isArray(r.log)) r.log = [];
+    r.log.push({ id: id, at: Date.now(), correct: correct, confidence: level });
+    save(key, r);
+  }
 
   function readResponse(fs, item) {
     var els = controls(fs), i, vals = [];
@@ -172,6 +200,7 @@
     var data = JSON.parse(root.querySelector("script.ck-data").textContent);
     var key = root.getAttribute("data-storage-key");
     var oneTry = root.hasAttribute("data-one-try");
+    var sure = !oneTry && load("coursekit:settings").confidence === true;
     var notice = root.querySelector(".ck-notice");
     var state = load(key, notice);
     if (!state.items || typeof state.items !== "object") state.items = {};
@@ -186,6 +215,7 @@
         var g = grade(item, saved.response);
         writeResponse(fs, item, saved.response);
         showFeedback(fs, item, g);
+        if (saved.confidence && CBM[saved.confidence]) showMark(fs, g.correct, saved.confidence);
         saved.correct = g.correct;
         if (oneTry) lock(fs);
         return true;
@@ -204,20 +234,25 @@
     root.querySelectorAll("fieldset.ck-item").forEach(function (fs) {
       var item = byId[fs.getAttribute("data-item")];
       var box = fs.querySelector(".ck-feedback");
-      fs.querySelector(".ck-check").addEventListener("click", function () {
-        var r = readResponse(fs, item);
-        if (r === null) {
-          box.innerHTML = '<p class="ck-verdict"><strong>Choose an answer first.</strong>' +
-            (item.type === "matching" || item.type === "ordering" ? " Fill in every row." : "") + "</p>";
+      var check = fs.querySelector(".ck-check");
+      if (sure) check.parentNode.insertBefore(confidenceGroup(fs.id), check);
+      check.addEventListener("click", function () {
+        var r = readResponse(fs, item), level = sure ? readConfidence(fs) : null;
+        if (r === null || (sure && !level)) {
+          box.innerHTML = '<p class="ck-verdict"><strong>' + (r === null ? "Choose an answer first." :
+            "Say how sure you are first.") + "</strong>" + (r === null && (item.type === "matching" ||
+            item.type === "ordering") ? " Fill in every row." : "") + "</p>";
           return;
         }
         var g = grade(item, r);
         var prev = state.items[item.id];
         var entry = { response: r, correct: g.correct,
           attempts: (prev && prev.attempts || 0) + 1, saved_at: new Date().toISOString() };
+        if (level) entry.confidence = level;
         state.items[item.id] = entry;
         save(key, state);
         showFeedback(fs, item, g);
+        if (level) { showMark(fs, g.correct, level); logAnswer(item.id, g.correct, level); }
         if (oneTry) lock(fs);
         updateScore();
         // for listeners such as scorm-bridge.js: one event per checked answer
@@ -325,7 +360,9 @@
   }
 
   window.coursekit = { grade: grade, scan: scan, register: register, quiz: quiz,
-    util: { esc: esc, load: load, save: save, download: download } };
+    util: { esc: esc, load: load, save: save, download: download },
+    ui: { read: readResponse, feedback: showFeedback, confidence: confidenceGroup, readConfidence: readConfidence,
+      mark: showMark, log: logAnswer, cbm: cbm } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
   else scan();
 })();

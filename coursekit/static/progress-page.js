@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var EXPORT_FORMAT = "coursekit-progress-export";
-  var KEY = /^coursekit:(quiz|checklist|case|exercise):[a-z0-9][a-z0-9-]*$/;
+  var KEY = /^coursekit:(?:(quiz|checklist|case|exercise):[a-z0-9][a-z0-9-]*|(review|settings))$/;
   var SVGNS = "http://www.w3.org/2000/svg";
 
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
@@ -146,7 +146,20 @@
       var m = KEY.exec(key), v = doc.entries[key];
       if (!m) { out.push("\"" + key + "\" is not a course progress key"); return; }
       if (!isObject(v)) { out.push(key + ": not an object"); return; }
-      if (m[1] === "quiz") {
+      if (m[2] === "review") {
+        if (!isObject(v.items) || Object.keys(v.items).some(function (id) {
+          var s = v.items[id];
+          return !isObject(s) || [s.box, s.last, s.due].some(function (n) { return typeof n !== "number"; });
+        })) out.push(key + ": \"items\" must map each question to its box, last and due times");
+        if ("log" in v && (!Array.isArray(v.log) || v.log.some(function (e) {
+          return !isObject(e) || typeof e.id !== "string" || typeof e.at !== "number" ||
+            typeof e.correct !== "boolean" || (e.confidence !== null && !(e.confidence in CBM));
+        }))) out.push(key + ": \"log\" must list answers with id, time, correct and confidence");
+      } else if (m[2] === "settings") {
+        if (Object.keys(v).some(function (k) { return typeof v[k] !== "boolean"; })) {
+          out.push(key + ": every setting must be true or false");
+        }
+      } else if (m[1] === "quiz") {
         if (!isObject(v.items)) out.push(key + ": \"items\" must be an object");
         else Object.keys(v.items).forEach(function (id) {
           var it = v.items[id];
@@ -172,6 +185,50 @@
     return out;
   }
 
+  // ---- calibration: how often the student was right at each level of confidence ----
+  var CBM = { low: [1, 0, "Not sure"], medium: [2, -2, "Fairly sure"], high: [3, -6, "Sure"] };
+
+  function calibration(box, text, prefix) {
+    var r = read(prefix + "review"), log = r && Array.isArray(r.log) ? r.log : [];
+    var rows = Object.keys(CBM).map(function (level) {
+      var mine = log.filter(function (e) { return e && e.confidence === level; });
+      var right = mine.filter(function (e) { return e.correct === true; }).length;
+      return { level: level, label: CBM[level][2], n: mine.length, right: right };
+    });
+    var marked = rows.reduce(function (a, x) { return a + x.n; }, 0);
+    box.innerHTML = "";
+    if (!marked) {
+      text.textContent = "No answers with a confidence yet. Say how sure you are in Review (or turn it on " +
+        "for the quizzes there) and this chart shows how often you were right when you were sure.";
+      return;
+    }
+    var width = 620, left = 130, barW = 360, barH = 18, gap = 10, height = 30 + rows.length * (barH + gap);
+    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "class": "ck-progress-svg",
+      "aria-labelledby": "ck-calibration-title ck-calibration-desc" });
+    svg.appendChild(el("title", { id: "ck-calibration-title" }, "How often you were right at each level of confidence"));
+    var sentences = rows.filter(function (x) { return x.n; }).map(function (x) {
+      return "when you said " + x.label.toLowerCase() + ", you were right " + pct(x.right, x.n) + "% of the time (" +
+        x.right + " of " + x.n + ")";
+    });
+    svg.appendChild(el("desc", { id: "ck-calibration-desc" }, sentences.join("; ")));
+    rows.forEach(function (x, i) {
+      var y = 20 + i * (barH + gap), w = x.n ? Math.round(barW * x.right / x.n) : 0;
+      svg.appendChild(el("text", { x: left - 8, y: y + barH - 4, "text-anchor": "end", "class": "ck-chart-label" }, x.label));
+      svg.appendChild(el("rect", { x: left, y: y, width: barW, height: barH, "class": "ck-bar-track" }));
+      svg.appendChild(el("rect", { x: left, y: y, width: w, height: barH, "class": "ck-bar-correct" }));
+      svg.appendChild(el("text", { x: left + barW + 8, y: y + barH - 4, "class": "ck-chart-value" },
+        x.n ? pct(x.right, x.n) + "% right (" + x.right + " of " + x.n + ")" : "no answers"));
+    });
+    box.appendChild(svg);
+    var marks = log.reduce(function (a, e) {
+      return e && CBM[e.confidence] ? a + CBM[e.confidence][e.correct ? 0 : 1] : a;
+    }, 0);
+    var sure = rows[2];
+    text.textContent = (sure.n ? "When you were sure, you were right " + pct(sure.right, sure.n) + "% of the time. " :
+      "") + "In full: " + sentences.join("; ") + ". Your certainty-based marks add up to " + marks + " over " + marked +
+      (marked === 1 ? " answer (" : " answers (") + (marks / marked).toFixed(2) + " per answer; 3 is the best possible).";
+  }
+
   function init(root) {
     var data = JSON.parse(root.querySelector("script.ck-progress-data").textContent);
     var status = root.querySelector(".ck-progress-status");
@@ -182,6 +239,8 @@
       var rows = data.parts.map(function (p) { return count(p, prefix); });
       chart(root.querySelector(".ck-progress-chart"), data.parts, rows);
       var t = table(root.querySelector(".ck-progress-table"), data.parts, rows);
+      var cal = root.querySelector(".ck-calibration-chart");
+      if (cal) calibration(cal, root.querySelector(".ck-calibration-text"), prefix);
       status.textContent = "In this browser you have answered " + t.answered + " of " + t.questions +
         " quiz questions (" + t.correct + " correct), ticked " + t.ticked + " of " + t.items +
         " checklist items and finished " + t.finished + " of " + t.cases + " case studies.";
