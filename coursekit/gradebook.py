@@ -477,43 +477,37 @@ def analysis_png(rows: list[dict]) -> bytes:
     """Every item on its own labelled row: proportion correct (left) and point-biserial (right).
 
     Items are drawn in panels of up to 50 rows, side by side, so every item number stays readable
-    at 250 items; the region below 0.2 discrimination is shaded."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    at 250 items; the region below 0.2 discrimination is shaded. Drawn with few artists (one set of
+    points per axis, row lines as one collection, tick labels only on the left of a panel) straight on
+    an Agg canvas, without pyplot, so 250 items take a fraction of a second."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     panels = [rows[k : k + PANEL_ROWS] for k in range(0, len(rows), PANEL_ROWS)] or [[]]
     height = max(3.0, 0.16 * min(len(rows), PANEL_ROWS) + 1.6)
-    fig, axes = plt.subplots(
-        1, 2 * len(panels), figsize=(max(5.5, 3.4 * len(panels) + 0.6), height), dpi=100, squeeze=False
-    )
+    fig = Figure(figsize=(max(5.5, 3.4 * len(panels) + 0.6), height), dpi=100)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, 2 * len(panels), squeeze=False)
+    dot = {"marker": "o", "linestyle": "none", "markersize": 4, "zorder": 2}
     for k, chunk in enumerate(panels):
         left, right = axes[0][2 * k], axes[0][2 * k + 1]
         ys = list(range(len(chunk)))
-        labels = [str(r["number"]) for r in chunk]
         p = [r["proportion_correct"] for r in chunk]
         rpb = [r["point_biserial"] for r in chunk]
-        left.scatter(
-            [v for v in p if v != ""],
-            [y for y, v in zip(ys, p, strict=True) if v != ""],
-            s=14,
-            color="#1a5fb4",
-            zorder=2,
-        )
+        known_p = [(y, v) for y, v in zip(ys, p, strict=True) if v != ""]
+        left.plot([v for _, v in known_p], [y for y, _ in known_p], color="#1a5fb4", **dot)
         right.axvspan(-1, 0.2, color="#f6d5d5", zorder=0)
         known = [(y, v) for y, v in zip(ys, rpb, strict=True) if v != ""]
-        right.scatter([v for _, v in known], [y for y, _ in known], s=14, color="#1a5fb4", zorder=2)
+        right.plot([v for _, v in known], [y for y, _ in known], color="#1a5fb4", **dot)
         none = [y for y, v, q in zip(ys, rpb, p, strict=True) if v == "" and q != ""]
-        right.scatter([0.0] * len(none), none, s=14, facecolors="none", edgecolors="#613583", zorder=2)
+        right.plot([0.0] * len(none), none, markerfacecolor="none", markeredgecolor="#613583", **dot)
         for ax, lo in ((left, -0.05), (right, -1.05)):
             ax.set_ylim(PANEL_ROWS - 0.5 if len(rows) > PANEL_ROWS else len(chunk) - 0.5, -0.5)
-            ax.set_yticks(ys)
-            ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=1)
-            ax.tick_params(axis="both", labelsize=7)
             ax.set_xlim(lo, 1.05)
-        left.set_yticklabels(labels)
-        right.set_yticklabels([])
+            ax.hlines(ys, lo, 1.05, color="#dddddd", linewidth=0.5, zorder=1)
+            ax.tick_params(axis="both", labelsize=7)
+        left.set_yticks(ys, [str(r["number"]) for r in chunk])
+        right.set_yticks([])
         left.set_xlabel("proportion correct", fontsize=8)
         right.set_xlabel("point-biserial", fontsize=8)
         if k == 0:
@@ -532,5 +526,4 @@ def analysis_png(rows: list[dict]) -> bytes:
     )
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
-    plt.close(fig)
     return buf.getvalue()
