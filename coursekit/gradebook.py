@@ -16,8 +16,9 @@ from pathlib import Path
 
 from .grading import ResponseError, grade
 from .outputs import csv_text
+from .permutation import Layout
 from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-from .variants import ANSWERS_FORMAT, KEY_FORMAT, to_authored
+from .variants import ANSWERS_FORMAT, KEY_FORMAT, KEY_VERSION
 
 
 class KeyError_(ValueError):
@@ -30,12 +31,54 @@ class Key:
     items: dict  # item id -> schema item, in authored order
     item_quiz: dict  # item id -> bank id
     assignment: str | None = None
-    variants: dict = field(default_factory=dict)  # variant id -> {"student_id", "name", "items": {id: entry}}
-    marks_seen: dict = field(default_factory=dict)  # (item id, response) -> mark, filled while grading
+    # variant id -> {"student_id", "name", "layouts": {item id: index into layouts[item id]}}
+    variants: dict = field(default_factory=dict)
+    layouts: dict = field(default_factory=dict)  # item id -> the distinct Layouts students were given
+    # (item id, layout index or None, response token) -> (authored response, mark, warning or None)
+    marks_seen: dict = field(default_factory=dict)
+    scopes: dict = field(default_factory=dict)  # quiz id -> its item ids, in authored order
+
+
+def _variant(v: dict, layouts: dict) -> dict:
+    return {"student_id": v.get("student_id", ""), "name": v.get("name", ""), "layouts": layouts}
+
+
+def _read_key_variants(doc: dict, items: dict) -> tuple[dict, dict]:
+    """(variants, layouts) of a key document of format_version 1 or 2, layouts interned per item."""
+    layouts = {iid: [] for iid in items}
+    variants = {}
+    if doc["format_version"] == 1:
+        interned = {iid: {} for iid in items}
+        for vid, v in doc["variants"].items():
+            chosen = {}
+            for e in v["items"]:
+                iid = e["item"]
+                lay = Layout.from_key(e)
+                index = interned[iid].setdefault(lay, len(interned[iid]))
+                if index == len(layouts[iid]):
+                    layouts[iid].append(lay)
+                chosen[iid] = index
+            variants[vid] = _variant(v, chosen)
+        return variants, layouts
+    ids = list(items)
+    for iid, item in items.items():
+        layouts[iid] = [Layout.from_key({**f, "type": item.type}) for f in doc["items"][iid]["layouts"]]
+    for vid, v in doc["variants"].items():
+        order, chosen = v["order"], v["layouts"]
+        if sorted(order) != list(range(1, len(ids) + 1)) or len(chosen) != len(order):
+            raise ValueError(f"variant {vid!r}: 'order' and 'layouts' must list every item once")
+        picked = {}
+        for number, index in zip(order, chosen, strict=True):
+            iid = ids[number - 1]
+            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(layouts[iid]):
+                raise ValueError(f"variant {vid!r}: item {iid!r} has no layout {index!r}")
+            picked[iid] = index
+        variants[vid] = _variant(v, picked)
+    return variants, layouts
 
 
 def load_key(paths) -> Key:
-    """A key JSON file written by ``coursekit assign``, or question banks (files or folders)."""
+    """A key JSON file written by ``coursekit assign`` (format_version 1 or 2), or question banks."""
     from pydantic import TypeAdapter, ValidationError
 
     from .schema import Item
@@ -51,7 +94,7 @@ def load_key(paths) -> Key:
             raise KeyError_(
                 f"{p}: not a coursekit key (format {doc.get('format') if isinstance(doc, dict) else None!r})"
             )
-        if doc.get("format_version") != 1:
+        if doc.get("format_version") not in (1, KEY_VERSION):
             raise KeyError_(f"{p}: key format_version {doc.get('format_version')!r} is not supported")
         adapter = TypeAdapter(Item)
         items, item_quiz = {}, {}
@@ -59,17 +102,12 @@ def load_key(paths) -> Key:
             for iid, entry in sorted(doc["items"].items(), key=lambda kv: kv[1]["number"]):
                 items[iid] = adapter.validate_python(entry["item"])
                 item_quiz[iid] = entry["bank"]
-            variants = {
-                vid: {
-                    "student_id": v.get("student_id", ""),
-                    "name": v.get("name", ""),
-                    "items": {e["item"]: e for e in v["items"]},
-                }
-                for vid, v in doc["variants"].items()
-            }
-        except (KeyError, TypeError, ValidationError) as exc:
+            variants, layouts = _read_key_variants(doc, items)
+        except (KeyError, TypeError, ValueError, IndexError, ValidationError) as exc:
             raise KeyError_(f"{p}: the key is damaged ({type(exc).__name__}: {exc})") from None
-        return Key({doc["assignment"], *doc.get("banks", [])}, items, item_quiz, doc["assignment"], variants)
+        return Key(
+            {doc["assignment"], *doc.get("banks", [])}, items, item_quiz, doc["assignment"], variants, layouts
+        )
     from .selection import load_banks
 
     banks = load_banks(paths)
@@ -107,9 +145,14 @@ class Rejected:
 
 
 def _scope(key: Key, quiz: str) -> list[str]:
-    if key.assignment is not None and quiz == key.assignment:
-        return list(key.items)
-    return [i for i in key.items if key.item_quiz[i] == quiz]
+    scope = key.scopes.get(quiz)
+    if scope is None:
+        if key.assignment is not None and quiz == key.assignment:
+            scope = list(key.items)
+        else:
+            scope = [i for i in key.items if key.item_quiz[i] == quiz]
+        key.scopes[quiz] = scope
+    return scope
 
 
 MAX_FILE_BYTES = 5_000_000  # a real response file of 250 items is under 100 KB
@@ -184,7 +227,7 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
         return Rejected(name, "malformed: 'variant' and 'student_id' must be text")
     student = str(raw_student or "").strip()
     student_name = ""
-    entries = None
+    chosen = None
     if key.assignment is not None and quiz == key.assignment:
         if variant_id not in key.variants:
             return Rejected(
@@ -199,7 +242,7 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
             )
         student = student or v["student_id"]
         student_name = v["name"]
-        entries = v["items"]
+        chosen = v["layouts"]
         if not student:
             return Rejected(name, "no student_id in the file")
     elif variant_id:
@@ -216,43 +259,54 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
         sub.warnings.append(
             f"{len(unknown):,} answer(s) to items not in this quiz were ignored: {shown}{more}"
         )
+    marks, responses, warnings = sub.marks, sub.responses, sub.warnings
     for iid in scope:
         entry = answers.get(iid)
-        response = entry.get("response") if isinstance(entry, dict) else None
-        if entry is not None and not isinstance(entry, dict):
-            sub.warnings.append(f"item '{iid}': malformed entry, marked 0")
-        mark = 0
-        if response is not None:
-            try:
-                if entries is not None:
-                    response = to_authored(entries[iid], response)
-                mark = _cached_mark(key, iid, response)
-            except (ResponseError, ValueError, TypeError) as exc:
-                sub.warnings.append(
-                    f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
-                    "marked 0"
-                )
-                response = None
-        sub.marks[iid] = mark
-        sub.responses[iid] = response
+        mark, response = 0, None
+        if type(entry) is dict:
+            response = entry.get("response")
+            if response is not None:
+                response, mark, warning = _graded(key, iid, None if chosen is None else chosen[iid], response)
+                if warning:
+                    warnings.append(warning)
+        elif entry is not None:
+            warnings.append(f"item '{iid}': malformed entry, marked 0")
+        marks[iid] = mark
+        responses[iid] = response
     return sub
 
 
-def _frozen(value):
-    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
+def _token(response):
+    """A hashable stand-in for a response that tells 1, 1.0, True and "1" apart, also inside lists."""
+    kind = type(response)
+    return repr(response) if kind is list else (kind, response)
 
 
-def _cached_mark(key: Key, iid: str, response) -> int:
-    """``_mark``, remembered per item and response: a class gives the same few answers to an item."""
+def _graded(key: Key, iid: str, layout: int | None, response) -> tuple:
+    """(authored response or None, mark, warning or None) for a response in displayed numbers
+    (``layout`` is its index in ``key.layouts[iid]``; None: already in authored numbers).
+
+    Remembered per item, layout and response: a class gives the same few answers to an item."""
     try:
-        token = (iid, type(response), _frozen(response))
-        hash(token)
-    except TypeError:  # a mapping where a number or list belongs: graded (and refused) directly
-        return _mark(key.items[iid], response)
-    mark = key.marks_seen.get(token)
-    if mark is None:
-        mark = key.marks_seen[token] = _mark(key.items[iid], response)
-    return mark
+        token = (iid, layout, _token(response))
+        hit = key.marks_seen.get(token)
+    except (TypeError, RecursionError):  # a mapping where a number or list belongs: graded directly
+        token = hit = None
+    if hit is None:
+        try:
+            if layout is not None:
+                response = key.layouts[iid][layout].to_authored(response)
+            hit = (response, _mark(key.items[iid], response), None)
+        except (ResponseError, ValueError, TypeError) as exc:
+            hit = (
+                None,
+                0,
+                f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
+                "marked 0",
+            )
+        if token is not None:
+            key.marks_seen[token] = hit
+    return hit
 
 
 def _mark(item, response) -> int:

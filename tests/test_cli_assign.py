@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from coursekit.banks import load_bank
+from coursekit.variants import variant_entries
 
 from .instructor_helpers import SAFETY, demo_bank, roster, run
 
@@ -81,7 +82,7 @@ def test_no_trace_of_the_key_in_any_student_artifact(tmp_path, bank_name):
         assert "correct_displayed" not in raw and "correct_authored" not in raw
         # The correct displayed numbers of this variant are not flagged anywhere (base64 of the JSON too).
         vid = re.search(r"week-3-(v\d{3}-\w+)\.", f.name).group(1)
-        blob = json.dumps([e["correct_displayed"] for e in key["variants"][vid]["items"]])
+        blob = json.dumps([e["correct_displayed"] for e in variant_entries(key, vid)])
         assert base64.b64encode(blob.encode()).decode()[:20] not in raw
 
 
@@ -94,12 +95,13 @@ def test_the_key_maps_displayed_options_back_to_the_authored_ones(tmp_path):
     bank = {it.id: it for it in load_bank(SAFETY).items}
     page = (tmp_path / "out" / "student" / "week-3-v002-s002.html").read_text()
     v = key["variants"]["v002-s002"]
+    entries = variant_entries(key, "v002-s002")
     assert v["student_id"] == "s002" and v["name"] == "Alan Turing"
     assert 'value="s002" readonly' in page
     # Questions appear in the variant's order; option labels appear in the displayed order.
-    positions = [page.index(f'data-item="{e["item"]}"') for e in v["items"]]
+    positions = [page.index(f'data-item="{e["item"]}"') for e in entries]
     assert positions == sorted(positions)
-    for e in v["items"]:
+    for e in entries:
         it = bank[e["item"]]
         if e["type"] == "single_choice":
             assert it.answer == e["options"][e["correct_displayed"] - 1]
@@ -121,9 +123,9 @@ def test_matching_prompts_are_shuffled_per_student_and_graded_back(tmp_path):
     key = json.loads((tmp_path / "out" / "instructor" / "week-3-key.json").read_text())
     bank = {it.id: it for it in load_bank(SAFETY).items}
     orders = set()
-    for vid, v in key["variants"].items():
+    for vid in key["variants"]:
         page = (tmp_path / "out" / "student" / f"week-3-{vid}.html").read_text()
-        for e in (e for e in v["items"] if e["type"] == "matching"):
+        for e in (e for e in variant_entries(key, vid) if e["type"] == "matching"):
             it = bank[e["item"]]
             orders.add((e["item"], tuple(e["prompts"])))
             fs = page[page.index(f'data-item="{e["item"]}"') :]
@@ -163,12 +165,12 @@ def test_variants_are_reproducible_from_the_seed_and_differ_between_students(tmp
 
     def variants(d):
         k = json.loads((tmp_path / d / "instructor" / "week-3-key.json").read_text())
-        return k["variants"]
+        return {vid: variant_entries(k, vid) for vid in k["variants"]}
 
     assert variants("a") == variants("b")
     assert variants("a") != variants("c")
     a = variants("a")
-    orders = {tuple(e["item"] for e in v["items"]) for v in a.values()}
+    orders = {tuple(e["item"] for e in v) for v in a.values()}
     assert len(orders) == 3, "each student should get a different item order"
 
 
