@@ -8,10 +8,13 @@ A malformed, duplicated or foreign file is reported by name and reason; the othe
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .grading import ResponseError, grade
@@ -31,7 +34,7 @@ class Key:
     items: dict  # item id -> schema item, in authored order
     item_quiz: dict  # item id -> bank id
     assignment: str | None = None
-    # variant id -> {"student_id", "name", "layouts": {item id: index into layouts[item id]}}
+    # variant id -> {"student_id", "name", "layouts": per item in authored order, its index in layouts}
     variants: dict = field(default_factory=dict)
     layouts: dict = field(default_factory=dict)  # item id -> the distinct Layouts students were given
     # (item id, layout index or None, response token) -> (authored response, mark, warning or None)
@@ -39,40 +42,40 @@ class Key:
     scopes: dict = field(default_factory=dict)  # quiz id -> its item ids, in authored order
 
 
-def _variant(v: dict, layouts: dict) -> dict:
+def _variant(v: dict, layouts: list) -> dict:
     return {"student_id": v.get("student_id", ""), "name": v.get("name", ""), "layouts": layouts}
 
 
 def _read_key_variants(doc: dict, items: dict) -> tuple[dict, dict]:
-    """(variants, layouts) of a key document of format_version 1 or 2, layouts interned per item."""
-    layouts = {iid: [] for iid in items}
+    """(variants, layouts) of a key document of format_version 1 or 2, layouts interned per item.
+
+    A variant's ``layouts`` lists, per item in authored order, the index of its layout."""
+    ids = list(items)
+    layouts = {iid: [] for iid in ids}
     variants = {}
     if doc["format_version"] == 1:
-        interned = {iid: {} for iid in items}
+        interned = {iid: {} for iid in ids}
         for vid, v in doc["variants"].items():
             chosen = {}
             for e in v["items"]:
-                iid = e["item"]
-                lay = Layout.from_key(e)
-                index = interned[iid].setdefault(lay, len(interned[iid]))
-                if index == len(layouts[iid]):
-                    layouts[iid].append(lay)
-                chosen[iid] = index
-            variants[vid] = _variant(v, chosen)
-        return variants, layouts
-    ids = list(items)
+                known = interned[e["item"]]
+                chosen[e["item"]] = known.setdefault(Layout.from_key(e), len(known))
+            variants[vid] = _variant(v, [chosen[iid] for iid in ids])
+        return variants, {iid: list(interned[iid]) for iid in ids}
     for iid, item in items.items():
         layouts[iid] = [Layout.from_key({**f, "type": item.type}) for f in doc["items"][iid]["layouts"]]
+    n, every = len(ids), set(range(1, len(ids) + 1))
+    counts = [len(layouts[iid]) for iid in ids]
     for vid, v in doc["variants"].items():
         order, chosen = v["order"], v["layouts"]
-        if sorted(order) != list(range(1, len(ids) + 1)) or len(chosen) != len(order):
+        if len(order) != n or len(chosen) != n or set(order) != every:
             raise ValueError(f"variant {vid!r}: 'order' and 'layouts' must list every item once")
-        picked = {}
+        picked = [0] * n
         for number, index in zip(order, chosen, strict=True):
-            iid = ids[number - 1]
-            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(layouts[iid]):
+            picked[number - 1] = index
+        for iid, index, count in zip(ids, picked, counts, strict=True):
+            if type(index) is not int or not 0 <= index < count:
                 raise ValueError(f"variant {vid!r}: item {iid!r} has no layout {index!r}")
-            picked[iid] = index
         variants[vid] = _variant(v, picked)
     return variants, layouts
 
@@ -260,53 +263,45 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
             f"{len(unknown):,} answer(s) to items not in this quiz were ignored: {shown}{more}"
         )
     marks, responses, warnings = sub.marks, sub.responses, sub.warnings
-    for iid in scope:
+    seen = key.marks_seen
+    for iid, layout in zip(scope, chosen or [None] * len(scope), strict=True):
         entry = answers.get(iid)
-        mark, response = 0, None
-        if type(entry) is dict:
-            response = entry.get("response")
-            if response is not None:
-                response, mark, warning = _graded(key, iid, None if chosen is None else chosen[iid], response)
-                if warning:
-                    warnings.append(warning)
-        elif entry is not None:
-            warnings.append(f"item '{iid}': malformed entry, marked 0")
-        marks[iid] = mark
-        responses[iid] = response
+        response = None if type(entry) is not dict else entry.get("response")
+        if response is None:
+            if entry is not None and type(entry) is not dict:
+                warnings.append(f"item '{iid}': malformed entry, marked 0")
+            marks[iid] = 0
+            responses[iid] = None
+            continue
+        # Remembered per item, layout and response (a class gives the same few answers to an item);
+        # the token tells 1, 1.0, True and "1" apart, also inside lists.
+        try:
+            kind = type(response)
+            token = (iid, layout, repr(response)) if kind is list else (iid, layout, kind, response)
+            hit = seen.get(token)
+            if hit is None:
+                hit = seen[token] = _graded(key, iid, layout, response)
+        except (TypeError, RecursionError):  # a mapping where a number or list belongs: not remembered
+            hit = _graded(key, iid, layout, response)
+        responses[iid], marks[iid], warning = hit
+        if warning:
+            warnings.append(warning)
     return sub
-
-
-def _token(response):
-    """A hashable stand-in for a response that tells 1, 1.0, True and "1" apart, also inside lists."""
-    kind = type(response)
-    return repr(response) if kind is list else (kind, response)
 
 
 def _graded(key: Key, iid: str, layout: int | None, response) -> tuple:
     """(authored response or None, mark, warning or None) for a response in displayed numbers
-    (``layout`` is its index in ``key.layouts[iid]``; None: already in authored numbers).
-
-    Remembered per item, layout and response: a class gives the same few answers to an item."""
+    (``layout`` is its index in ``key.layouts[iid]``; None: already in authored numbers)."""
     try:
-        token = (iid, layout, _token(response))
-        hit = key.marks_seen.get(token)
-    except (TypeError, RecursionError):  # a mapping where a number or list belongs: graded directly
-        token = hit = None
-    if hit is None:
-        try:
-            if layout is not None:
-                response = key.layouts[iid][layout].to_authored(response)
-            hit = (response, _mark(key.items[iid], response), None)
-        except (ResponseError, ValueError, TypeError) as exc:
-            hit = (
-                None,
-                0,
-                f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
-                "marked 0",
-            )
-        if token is not None:
-            key.marks_seen[token] = hit
-    return hit
+        if layout is not None:
+            response = key.layouts[iid][layout].to_authored(response)
+        return response, _mark(key.items[iid], response), None
+    except (ResponseError, ValueError, TypeError) as exc:
+        return (
+            None,
+            0,
+            f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); marked 0",
+        )
 
 
 def _mark(item, response) -> int:
@@ -325,6 +320,18 @@ def _mark(item, response) -> int:
     return grade(item, response).score
 
 
+def _without_cycle_collection(values):
+    """``values``, yielded with Python's cycle collector paused: reading a class's files makes only
+    acyclic objects (freed as usual), and the collector would rescan every graded file so far."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield from values
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected], list[Rejected]]:
     """Graded submissions, rejected files (with reasons) and files not read (with reasons)."""
     folder = Path(folder)
@@ -340,7 +347,7 @@ def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejecte
         else:
             files.append(p)
     rejected, groups = [], {}
-    for f in files:
+    for f in _without_cycle_collection(files):
         r = read_submission(f, key)
         if isinstance(r, Rejected):
             rejected.append(r)
@@ -378,26 +385,28 @@ def _point_biserial(marks: list[int], rest: list[float]) -> float | None:
     n = len(marks)
     if n < 2:
         return None
-    p = sum(marks) / n
+    right = sum(marks)
+    p = right / n
     if p in (0, 1):
         return None
     mean = sum(rest) / n
-    sd = math.sqrt(sum((x - mean) ** 2 for x in rest) / n)
+    sd = math.sqrt(sum([(x - mean) ** 2 for x in rest]) / n)
     if sd == 0:
         return None
-    m1 = sum(r for m, r in zip(marks, rest, strict=True) if m) / sum(marks)
-    m0 = sum(r for m, r in zip(marks, rest, strict=True) if not m) / (n - sum(marks))
+    m1 = sum([r for m, r in zip(marks, rest, strict=True) if m]) / right
+    m0 = sum([r for m, r in zip(marks, rest, strict=True) if not m]) / (n - right)
     return (m1 - m0) / sd * math.sqrt(p * (1 - p))
 
 
-def _upper_lower(marks: list[int], totals: list[float]) -> float | None:
+def _upper_lower(marks: list[int], totals: list[float], order: list[int] | None = None) -> float | None:
+    """``order``: the takers' positions sorted by total score (stable), if already known."""
     n = len(marks)
     k = max(1, round(0.27 * n))
     if n < 4:
         return None
-    order = sorted(range(n), key=lambda i: totals[i])
-    low, high = order[:k], order[-k:]
-    return (sum(marks[i] for i in high) - sum(marks[i] for i in low)) / k
+    if order is None:
+        order = sorted(range(n), key=totals.__getitem__)
+    return (sum([marks[i] for i in order[-k:]]) - sum([marks[i] for i in order[:k]])) / k
 
 
 def _distractors(item, responses: list) -> str:
@@ -407,9 +416,9 @@ def _distractors(item, responses: list) -> str:
     if isinstance(item, (SingleChoice, MultipleSelect)):
         right = {item.answer} if isinstance(item, SingleChoice) else set(item.answer)
         counts = [0] * len(item.options)
-        for r in given:
-            for c in [r] if isinstance(item, SingleChoice) else r:
-                counts[c - 1] += 1
+        chosen = Counter(given) if isinstance(item, SingleChoice) else Counter(chain.from_iterable(given))
+        for c, times in chosen.items():
+            counts[c - 1] += times
         parts = [f"{n}{'*' if n in right else ''}:{c}" for n, c in enumerate(counts, start=1)]
     elif isinstance(item, TrueFalse):
         parts = [
@@ -429,25 +438,29 @@ def _distractors(item, responses: list) -> str:
 
 
 def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
-    # One pass over the class: per item, the takers' marks, responses, totals and rest scores.
-    cols = {iid: ([], [], [], []) for iid in key.items}
-    for s in subs:
-        n_items = len(s.marks)
-        score = s.score
-        total = score / max(n_items, 1)
-        rest_div = max(n_items - 1, 1)
-        responses = s.responses
-        for iid, m in s.marks.items():
-            marks, resp, totals, rest = cols[iid]
-            marks.append(m)
-            resp.append(responses[iid])
-            totals.append(total)
-            rest.append((score - m) / rest_div)
+    # Per item, its takers (every submission whose quiz has the item, in order) and their marks,
+    # responses, totals and rest scores; the ranking by total is shared by items with the same takers.
+    totals = [s.score / max(len(s.marks), 1) for s in subs]
+    rest_divs = [max(len(s.marks) - 1, 1) for s in subs]
+    scores = [s.score for s in subs]
+    one_quiz = len({s.quiz for s in subs}) == 1  # then every item has all or none of them as takers
+    rankings: dict[tuple, list[int]] = {}
     rows = []
     for n, (iid, item) in enumerate(key.items.items(), start=1):
-        marks, responses, totals, rest = cols[iid]
+        if one_quiz:
+            takers = list(range(len(subs))) if subs and iid in subs[0].marks else []
+        else:
+            takers = [k for k, s in enumerate(subs) if iid in s.marks]
+        group = [subs[k] for k in takers]
+        marks = [s.marks[iid] for s in group]
+        responses = [s.responses[iid] for s in group]
+        rest = [(scores[k] - m) / rest_divs[k] for k, m in zip(takers, marks, strict=True)]
+        order = rankings.get(tuple(takers))
+        if order is None:
+            t = [totals[k] for k in takers]
+            order = rankings[tuple(takers)] = sorted(range(len(t)), key=t.__getitem__)
         rpb = _point_biserial(marks, rest)
-        ul = _upper_lower(marks, totals)
+        ul = _upper_lower(marks, totals, order)
         rows.append(
             {
                 "number": n,
@@ -455,7 +468,7 @@ def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
                 "type": item.type,
                 "objective": item.objective,
                 "n": len(marks),
-                "answered": sum(r is not None for r in responses),
+                "answered": len(responses) - responses.count(None),
                 "proportion_correct": round(sum(marks) / len(marks), 3) if marks else "",
                 "point_biserial": "" if rpb is None else round(rpb, 3),
                 "upper_lower_index": "" if ul is None else round(ul, 3),
