@@ -166,52 +166,104 @@ def _script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_BASE, _LEGEND = "\x00", "\x01"  # a question's id prefix and legend, in a remembered rendering
+
+
+def _has_marker(value) -> bool:
+    if isinstance(value, str):
+        return _BASE in value or _LEGEND in value
+    if isinstance(value, dict):
+        return any(_has_marker(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_marker(v) for v in value)
+    return False
+
+
+class FormMaker:
+    """Builds variants' forms, remembering each item's rendering per layout: a class of 1,000 students
+    sees each item in a few dozen layouts at most, so most questions are put together, not rendered."""
+
+    def __init__(self, assignment: str, title: str):
+        self.assignment, self.title = assignment, title
+        self._seen: dict[tuple, tuple[list[str], list[str]] | None] = {}
+
+    def _question(self, vi, n: int) -> str:
+        base = f"cks-q{vi.position}"
+        legend = f"<legend>Question {vi.position} of {n}</legend>"
+        key = (id(vi.item), vi.layout)
+        if key not in self._seen:
+            it = vi.item
+            self._seen[key] = None
+            if not _has_marker(it.model_dump()):  # else a marker could not be told from the text
+                head, tail = _fieldset(_BASE, vi, _LEGEND).split(_LEGEND)
+                self._seen[key] = (head.split(_BASE), tail.split(_BASE))
+        parts = self._seen[key]
+        if parts is None:
+            return _fieldset(base, vi, legend)
+        return base.join(parts[0]) + legend + base.join(parts[1])
+
+    def form(self, variant) -> str:
+        """The form as one self-contained HTML fragment (style, markup, metadata and script)."""
+        n = len(variant.items)
+        title = self.title
+        sid_attr = f' value="{escape(variant.student_id)}" readonly' if variant.student_id else ""
+        who = f" for {escape(variant.name)}" if variant.name else ""
+        parts = [
+            f"<style>{_CSS}</style>",
+            f'<form class="cks" onsubmit="return false" aria-label="{escape(title)}">',
+            f"<h1>{escape(title)}</h1>",
+            f"<p>Version {escape(variant.id)}{who}. {n} questions. Your answers stay on this device until "
+            "you download your response file and hand it in.</p>",
+            f'<label for="cks-student">Student ID <input type="text" id="cks-student" class="cks-student" '
+            f'autocomplete="off"{sid_attr}></label>',
+        ]
+        parts += [self._question(vi, n) for vi in variant.items]
+        meta = {"assignment": self.assignment, "variant": variant.id, "title": title}
+        parts += [
+            '<p class="status" role="status" aria-live="polite"></p>',
+            '<button type="button" class="cks-download">Download my response file</button>',
+            f'<script type="application/json" class="cks-meta">{_script_json(meta)}</script>',
+            f"<script>{_JS}</script>",
+            "</form>",
+        ]
+        return "\n".join(parts)
+
+    def files(self, variant) -> tuple[str, str]:
+        """The variant's page and notebook, from one form."""
+        form = self.form(variant)
+        return page_html(self.assignment, self.title, variant, form), notebook(
+            self.assignment, self.title, variant, form
+        )
+
+
+def _fieldset(base: str, vi, legend: str) -> str:
+    it = vi.item
+    return (
+        f'<fieldset class="cks-item" id="{base}" data-item="{escape(it.id)}" '
+        f'data-type="{it.type}" aria-describedby="{base}-stem">{legend}'
+        f'<div id="{base}-stem">{to_html(it.stem)}</div>{_controls(base, vi)}</fieldset>'
+    )
+
+
 def form_html(assignment: str, title: str, variant) -> str:
     """The form as one self-contained HTML fragment (style, markup, metadata and script)."""
-    n = len(variant.items)
-    sid_attr = f' value="{escape(variant.student_id)}" readonly' if variant.student_id else ""
-    who = f" for {escape(variant.name)}" if variant.name else ""
-    parts = [
-        f"<style>{_CSS}</style>",
-        f'<form class="cks" onsubmit="return false" aria-label="{escape(title)}">',
-        f"<h1>{escape(title)}</h1>",
-        f"<p>Version {escape(variant.id)}{who}. {n} questions. Your answers stay on this device until you "
-        "download your response file and hand it in.</p>",
-        f'<label for="cks-student">Student ID <input type="text" id="cks-student" class="cks-student" '
-        f'autocomplete="off"{sid_attr}></label>',
-    ]
-    for vi in variant.items:
-        base = f"cks-q{vi.position}"
-        parts.append(
-            f'<fieldset class="cks-item" id="{base}" data-item="{escape(vi.item.id)}" '
-            f'data-type="{vi.item.type}" aria-describedby="{base}-stem">'
-            f"<legend>Question {vi.position} of {n}</legend>"
-            f'<div id="{base}-stem">{to_html(vi.item.stem)}</div>{_controls(base, vi)}</fieldset>'
-        )
-    meta = {"assignment": assignment, "variant": variant.id, "title": title}
-    parts += [
-        '<p class="status" role="status" aria-live="polite"></p>',
-        '<button type="button" class="cks-download">Download my response file</button>',
-        f'<script type="application/json" class="cks-meta">{_script_json(meta)}</script>',
-        f"<script>{_JS}</script>",
-        "</form>",
-    ]
-    return "\n".join(parts)
+    return FormMaker(assignment, title).form(variant)
 
 
-def page_html(assignment: str, title: str, variant) -> str:
+def page_html(assignment: str, title: str, variant, form: str | None = None) -> str:
+    """The page of a variant (``form``: its form, if already built)."""
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)} ({escape(variant.id)})</title>\n</head>\n<body>\n"
-        f"{form_html(assignment, title, variant)}\n</body>\n</html>\n"
+        f"{form or form_html(assignment, title, variant)}\n</body>\n</html>\n"
     )
 
 
-def notebook(assignment: str, title: str, variant) -> str:
+def notebook(assignment: str, title: str, variant, form: str | None = None) -> str:
     """A notebook (nbformat 4) whose one code cell shows the same form; its output is saved, so the
     form shows when the notebook is opened, and re-running the cell shows it again."""
-    fragment = form_html(assignment, title, variant)
+    fragment = form or form_html(assignment, title, variant)
     source = f"from IPython.display import HTML, display\n\nFORM = {fragment!r}\n\ndisplay(HTML(FORM))\n"
     nb = {
         "cells": [

@@ -277,3 +277,19 @@ def test_the_scan_would_catch_a_leak(tmp_path):
     leaked = [s for s in secrets if f" {' '.join(re.findall(r'[a-z0-9]+', s.lower())[:8])} " in hay]
     assert len(leaked) == len(secrets)
     assert re.search(r"""["']?\b(correct\w*|answer|answer_key|key|explanation|feedback\w*)["']?\s*:""", raw)
+
+
+def test_assign_writes_everything_or_nothing(tmp_path):
+    """Editions are written as they are made, but put in place only together: a file that cannot be
+    written leaves the folder as it was, with no staging folder left behind."""
+    out = tmp_path / "out"
+    (out / "student" / "week-3-v002-s002.ipynb").mkdir(parents=True)  # in the way of the 4th file
+    r = _assign(tmp_path, "out", "42", "--force")
+    assert r.exit_code != 0
+    assert f"cannot write {out / 'student' / 'week-3-v002-s002.ipynb'}" in r.output
+    assert "nothing was written" in r.output
+    assert [p.name for p in (out / "student").iterdir()] == ["week-3-v002-s002.ipynb"]
+    assert not (out / "instructor").exists()
+    (out / "student" / "week-3-v002-s002.ipynb").rmdir()
+    assert _assign(tmp_path, "out", "42", "--force").exit_code == 0
+    assert len(list((out / "student").iterdir())) == 6 and (out / "instructor" / "week-3-key.json").exists()
