@@ -293,3 +293,30 @@ def test_assign_writes_everything_or_nothing(tmp_path):
     (out / "student" / "week-3-v002-s002.ipynb").rmdir()
     assert _assign(tmp_path, "out", "42", "--force").exit_code == 0
     assert len(list((out / "student").iterdir())) == 6 and (out / "instructor" / "week-3-key.json").exists()
+
+
+@pytest.mark.parametrize("bank_file", ["all-types.yml", "hostile/hostile-quiz.yml"])
+def test_forms_put_together_from_remembered_pieces_match_forms_built_whole(bank_file):
+    """FormMaker assembles each question from pieces encoded once (HTML, JSON, Python literal in
+    JSON); a page and notebook built that way equal ones built from the whole form, with quotes,
+    backslashes, markup and non-ASCII text in the bank."""
+    from types import SimpleNamespace
+
+    from coursekit.student_edition import FormMaker, form_html, notebook, page_html
+    from coursekit.variants import make_variant
+
+    from .conftest import FIXTURES
+
+    bank = load_bank(FIXTURES / bank_file)
+    selected = [SimpleNamespace(item=it, bank=bank) for it in bank.items]
+    maker = FormMaker("week-3", 'Week "3" \\ café')
+    for n in range(4):  # later variants reuse remembered questions
+        v = make_variant(selected, "9", f"v{n:03d}", f"s{n}", "Ada 'A'")
+        page, nb = maker.files(v)
+        whole = form_html("week-3", 'Week "3" \\ café', v)
+        assert page == page_html("week-3", 'Week "3" \\ café', v, whole)
+        assert nb == notebook("week-3", 'Week "3" \\ café', v, whole)
+        cell = json.loads(nb)["cells"][1]
+        assert cell["outputs"][0]["data"]["text/html"] == whole
+        source = f"from IPython.display import HTML, display\n\nFORM = {whole!r}\n\ndisplay(HTML(FORM))\n"
+        assert cell["source"] == source
