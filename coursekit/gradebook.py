@@ -8,16 +8,20 @@ A malformed, duplicated or foreign file is reported by name and reason; the othe
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .grading import ResponseError, grade
 from .outputs import csv_text
+from .permutation import Layout
 from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-from .variants import ANSWERS_FORMAT, KEY_FORMAT, to_authored
+from .variants import ANSWERS_FORMAT, KEY_FORMAT, KEY_VERSION
 
 
 class KeyError_(ValueError):
@@ -30,12 +34,54 @@ class Key:
     items: dict  # item id -> schema item, in authored order
     item_quiz: dict  # item id -> bank id
     assignment: str | None = None
-    variants: dict = field(default_factory=dict)  # variant id -> {"student_id", "name", "items": {id: entry}}
-    marks_seen: dict = field(default_factory=dict)  # (item id, response) -> mark, filled while grading
+    # variant id -> {"student_id", "name", "layouts": per item in authored order, its index in layouts}
+    variants: dict = field(default_factory=dict)
+    layouts: dict = field(default_factory=dict)  # item id -> the distinct Layouts students were given
+    # (item id, layout index or None, response token) -> (authored response, mark, warning or None)
+    marks_seen: dict = field(default_factory=dict)
+    scopes: dict = field(default_factory=dict)  # quiz id -> its item ids, in authored order
+
+
+def _variant(v: dict, layouts: list) -> dict:
+    return {"student_id": v.get("student_id", ""), "name": v.get("name", ""), "layouts": layouts}
+
+
+def _read_key_variants(doc: dict, items: dict) -> tuple[dict, dict]:
+    """(variants, layouts) of a key document of format_version 1 or 2, layouts interned per item.
+
+    A variant's ``layouts`` lists, per item in authored order, the index of its layout."""
+    ids = list(items)
+    layouts = {iid: [] for iid in ids}
+    variants = {}
+    if doc["format_version"] == 1:
+        interned = {iid: {} for iid in ids}
+        for vid, v in doc["variants"].items():
+            chosen = {}
+            for e in v["items"]:
+                known = interned[e["item"]]
+                chosen[e["item"]] = known.setdefault(Layout.from_key(e), len(known))
+            variants[vid] = _variant(v, [chosen[iid] for iid in ids])
+        return variants, {iid: list(interned[iid]) for iid in ids}
+    for iid, item in items.items():
+        layouts[iid] = [Layout.from_key({**f, "type": item.type}) for f in doc["items"][iid]["layouts"]]
+    n, every = len(ids), set(range(1, len(ids) + 1))
+    counts = [len(layouts[iid]) for iid in ids]
+    for vid, v in doc["variants"].items():
+        order, chosen = v["order"], v["layouts"]
+        if len(order) != n or len(chosen) != n or set(order) != every:
+            raise ValueError(f"variant {vid!r}: 'order' and 'layouts' must list every item once")
+        picked = [0] * n
+        for number, index in zip(order, chosen, strict=True):
+            picked[number - 1] = index
+        for iid, index, count in zip(ids, picked, counts, strict=True):
+            if type(index) is not int or not 0 <= index < count:
+                raise ValueError(f"variant {vid!r}: item {iid!r} has no layout {index!r}")
+        variants[vid] = _variant(v, picked)
+    return variants, layouts
 
 
 def load_key(paths) -> Key:
-    """A key JSON file written by ``coursekit assign``, or question banks (files or folders)."""
+    """A key JSON file written by ``coursekit assign`` (format_version 1 or 2), or question banks."""
     from pydantic import TypeAdapter, ValidationError
 
     from .schema import Item
@@ -51,7 +97,7 @@ def load_key(paths) -> Key:
             raise KeyError_(
                 f"{p}: not a coursekit key (format {doc.get('format') if isinstance(doc, dict) else None!r})"
             )
-        if doc.get("format_version") != 1:
+        if doc.get("format_version") not in (1, KEY_VERSION):
             raise KeyError_(f"{p}: key format_version {doc.get('format_version')!r} is not supported")
         adapter = TypeAdapter(Item)
         items, item_quiz = {}, {}
@@ -59,17 +105,12 @@ def load_key(paths) -> Key:
             for iid, entry in sorted(doc["items"].items(), key=lambda kv: kv[1]["number"]):
                 items[iid] = adapter.validate_python(entry["item"])
                 item_quiz[iid] = entry["bank"]
-            variants = {
-                vid: {
-                    "student_id": v.get("student_id", ""),
-                    "name": v.get("name", ""),
-                    "items": {e["item"]: e for e in v["items"]},
-                }
-                for vid, v in doc["variants"].items()
-            }
-        except (KeyError, TypeError, ValidationError) as exc:
+            variants, layouts = _read_key_variants(doc, items)
+        except (KeyError, TypeError, ValueError, IndexError, ValidationError) as exc:
             raise KeyError_(f"{p}: the key is damaged ({type(exc).__name__}: {exc})") from None
-        return Key({doc["assignment"], *doc.get("banks", [])}, items, item_quiz, doc["assignment"], variants)
+        return Key(
+            {doc["assignment"], *doc.get("banks", [])}, items, item_quiz, doc["assignment"], variants, layouts
+        )
     from .selection import load_banks
 
     banks = load_banks(paths)
@@ -107,9 +148,14 @@ class Rejected:
 
 
 def _scope(key: Key, quiz: str) -> list[str]:
-    if key.assignment is not None and quiz == key.assignment:
-        return list(key.items)
-    return [i for i in key.items if key.item_quiz[i] == quiz]
+    scope = key.scopes.get(quiz)
+    if scope is None:
+        if key.assignment is not None and quiz == key.assignment:
+            scope = list(key.items)
+        else:
+            scope = [i for i in key.items if key.item_quiz[i] == quiz]
+        key.scopes[quiz] = scope
+    return scope
 
 
 MAX_FILE_BYTES = 5_000_000  # a real response file of 250 items is under 100 KB
@@ -184,7 +230,7 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
         return Rejected(name, "malformed: 'variant' and 'student_id' must be text")
     student = str(raw_student or "").strip()
     student_name = ""
-    entries = None
+    chosen = None
     if key.assignment is not None and quiz == key.assignment:
         if variant_id not in key.variants:
             return Rejected(
@@ -199,7 +245,7 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
             )
         student = student or v["student_id"]
         student_name = v["name"]
-        entries = v["items"]
+        chosen = v["layouts"]
         if not student:
             return Rejected(name, "no student_id in the file")
     elif variant_id:
@@ -216,43 +262,46 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
         sub.warnings.append(
             f"{len(unknown):,} answer(s) to items not in this quiz were ignored: {shown}{more}"
         )
-    for iid in scope:
+    marks, responses, warnings = sub.marks, sub.responses, sub.warnings
+    seen = key.marks_seen
+    for iid, layout in zip(scope, chosen or [None] * len(scope), strict=True):
         entry = answers.get(iid)
-        response = entry.get("response") if isinstance(entry, dict) else None
-        if entry is not None and not isinstance(entry, dict):
-            sub.warnings.append(f"item '{iid}': malformed entry, marked 0")
-        mark = 0
-        if response is not None:
-            try:
-                if entries is not None:
-                    response = to_authored(entries[iid], response)
-                mark = _cached_mark(key, iid, response)
-            except (ResponseError, ValueError, TypeError) as exc:
-                sub.warnings.append(
-                    f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); "
-                    "marked 0"
-                )
-                response = None
-        sub.marks[iid] = mark
-        sub.responses[iid] = response
+        response = None if type(entry) is not dict else entry.get("response")
+        if response is None:
+            if entry is not None and type(entry) is not dict:
+                warnings.append(f"item '{iid}': malformed entry, marked 0")
+            marks[iid] = 0
+            responses[iid] = None
+            continue
+        # Remembered per item, layout and response (a class gives the same few answers to an item);
+        # the token tells 1, 1.0, True and "1" apart, also inside lists.
+        try:
+            kind = type(response)
+            token = (iid, layout, repr(response)) if kind is list else (iid, layout, kind, response)
+            hit = seen.get(token)
+            if hit is None:
+                hit = seen[token] = _graded(key, iid, layout, response)
+        except (TypeError, RecursionError):  # a mapping where a number or list belongs: not remembered
+            hit = _graded(key, iid, layout, response)
+        responses[iid], marks[iid], warning = hit
+        if warning:
+            warnings.append(warning)
     return sub
 
 
-def _frozen(value):
-    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
-
-
-def _cached_mark(key: Key, iid: str, response) -> int:
-    """``_mark``, remembered per item and response: a class gives the same few answers to an item."""
+def _graded(key: Key, iid: str, layout: int | None, response) -> tuple:
+    """(authored response or None, mark, warning or None) for a response in displayed numbers
+    (``layout`` is its index in ``key.layouts[iid]``; None: already in authored numbers)."""
     try:
-        token = (iid, type(response), _frozen(response))
-        hash(token)
-    except TypeError:  # a mapping where a number or list belongs: graded (and refused) directly
-        return _mark(key.items[iid], response)
-    mark = key.marks_seen.get(token)
-    if mark is None:
-        mark = key.marks_seen[token] = _mark(key.items[iid], response)
-    return mark
+        if layout is not None:
+            response = key.layouts[iid][layout].to_authored(response)
+        return response, _mark(key.items[iid], response), None
+    except (ResponseError, ValueError, TypeError) as exc:
+        return (
+            None,
+            0,
+            f"item '{iid}': response {_short(response)} cannot be graded ({_short(str(exc), 120)}); marked 0",
+        )
 
 
 def _mark(item, response) -> int:
@@ -271,6 +320,18 @@ def _mark(item, response) -> int:
     return grade(item, response).score
 
 
+def _without_cycle_collection(values):
+    """``values``, yielded with Python's cycle collector paused: reading a class's files makes only
+    acyclic objects (freed as usual), and the collector would rescan every graded file so far."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield from values
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejected], list[Rejected]]:
     """Graded submissions, rejected files (with reasons) and files not read (with reasons)."""
     folder = Path(folder)
@@ -286,7 +347,7 @@ def grade_folder(folder: Path, key: Key) -> tuple[list[Submission], list[Rejecte
         else:
             files.append(p)
     rejected, groups = [], {}
-    for f in files:
+    for f in _without_cycle_collection(files):
         r = read_submission(f, key)
         if isinstance(r, Rejected):
             rejected.append(r)
@@ -324,26 +385,28 @@ def _point_biserial(marks: list[int], rest: list[float]) -> float | None:
     n = len(marks)
     if n < 2:
         return None
-    p = sum(marks) / n
+    right = sum(marks)
+    p = right / n
     if p in (0, 1):
         return None
     mean = sum(rest) / n
-    sd = math.sqrt(sum((x - mean) ** 2 for x in rest) / n)
+    sd = math.sqrt(sum([(x - mean) ** 2 for x in rest]) / n)
     if sd == 0:
         return None
-    m1 = sum(r for m, r in zip(marks, rest, strict=True) if m) / sum(marks)
-    m0 = sum(r for m, r in zip(marks, rest, strict=True) if not m) / (n - sum(marks))
+    m1 = sum([r for m, r in zip(marks, rest, strict=True) if m]) / right
+    m0 = sum([r for m, r in zip(marks, rest, strict=True) if not m]) / (n - right)
     return (m1 - m0) / sd * math.sqrt(p * (1 - p))
 
 
-def _upper_lower(marks: list[int], totals: list[float]) -> float | None:
+def _upper_lower(marks: list[int], totals: list[float], order: list[int] | None = None) -> float | None:
+    """``order``: the takers' positions sorted by total score (stable), if already known."""
     n = len(marks)
     k = max(1, round(0.27 * n))
     if n < 4:
         return None
-    order = sorted(range(n), key=lambda i: totals[i])
-    low, high = order[:k], order[-k:]
-    return (sum(marks[i] for i in high) - sum(marks[i] for i in low)) / k
+    if order is None:
+        order = sorted(range(n), key=totals.__getitem__)
+    return (sum([marks[i] for i in order[-k:]]) - sum([marks[i] for i in order[:k]])) / k
 
 
 def _distractors(item, responses: list) -> str:
@@ -353,9 +416,9 @@ def _distractors(item, responses: list) -> str:
     if isinstance(item, (SingleChoice, MultipleSelect)):
         right = {item.answer} if isinstance(item, SingleChoice) else set(item.answer)
         counts = [0] * len(item.options)
-        for r in given:
-            for c in [r] if isinstance(item, SingleChoice) else r:
-                counts[c - 1] += 1
+        chosen = Counter(given) if isinstance(item, SingleChoice) else Counter(chain.from_iterable(given))
+        for c, times in chosen.items():
+            counts[c - 1] += times
         parts = [f"{n}{'*' if n in right else ''}:{c}" for n, c in enumerate(counts, start=1)]
     elif isinstance(item, TrueFalse):
         parts = [
@@ -375,25 +438,29 @@ def _distractors(item, responses: list) -> str:
 
 
 def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
-    # One pass over the class: per item, the takers' marks, responses, totals and rest scores.
-    cols = {iid: ([], [], [], []) for iid in key.items}
-    for s in subs:
-        n_items = len(s.marks)
-        score = s.score
-        total = score / max(n_items, 1)
-        rest_div = max(n_items - 1, 1)
-        responses = s.responses
-        for iid, m in s.marks.items():
-            marks, resp, totals, rest = cols[iid]
-            marks.append(m)
-            resp.append(responses[iid])
-            totals.append(total)
-            rest.append((score - m) / rest_div)
+    # Per item, its takers (every submission whose quiz has the item, in order) and their marks,
+    # responses, totals and rest scores; the ranking by total is shared by items with the same takers.
+    totals = [s.score / max(len(s.marks), 1) for s in subs]
+    rest_divs = [max(len(s.marks) - 1, 1) for s in subs]
+    scores = [s.score for s in subs]
+    one_quiz = len({s.quiz for s in subs}) == 1  # then every item has all or none of them as takers
+    rankings: dict[tuple, list[int]] = {}
     rows = []
     for n, (iid, item) in enumerate(key.items.items(), start=1):
-        marks, responses, totals, rest = cols[iid]
+        if one_quiz:
+            takers = list(range(len(subs))) if subs and iid in subs[0].marks else []
+        else:
+            takers = [k for k, s in enumerate(subs) if iid in s.marks]
+        group = [subs[k] for k in takers]
+        marks = [s.marks[iid] for s in group]
+        responses = [s.responses[iid] for s in group]
+        rest = [(scores[k] - m) / rest_divs[k] for k, m in zip(takers, marks, strict=True)]
+        order = rankings.get(tuple(takers))
+        if order is None:
+            t = [totals[k] for k in takers]
+            order = rankings[tuple(takers)] = sorted(range(len(t)), key=t.__getitem__)
         rpb = _point_biserial(marks, rest)
-        ul = _upper_lower(marks, totals)
+        ul = _upper_lower(marks, totals, order)
         rows.append(
             {
                 "number": n,
@@ -401,7 +468,7 @@ def item_analysis(key: Key, subs: list[Submission]) -> list[dict]:
                 "type": item.type,
                 "objective": item.objective,
                 "n": len(marks),
-                "answered": sum(r is not None for r in responses),
+                "answered": len(responses) - responses.count(None),
                 "proportion_correct": round(sum(marks) / len(marks), 3) if marks else "",
                 "point_biserial": "" if rpb is None else round(rpb, 3),
                 "upper_lower_index": "" if ul is None else round(ul, 3),
@@ -477,43 +544,37 @@ def analysis_png(rows: list[dict]) -> bytes:
     """Every item on its own labelled row: proportion correct (left) and point-biserial (right).
 
     Items are drawn in panels of up to 50 rows, side by side, so every item number stays readable
-    at 250 items; the region below 0.2 discrimination is shaded."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    at 250 items; the region below 0.2 discrimination is shaded. Drawn with few artists (one set of
+    points per axis, row lines as one collection, tick labels only on the left of a panel) straight on
+    an Agg canvas, without pyplot, so 250 items take a fraction of a second."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     panels = [rows[k : k + PANEL_ROWS] for k in range(0, len(rows), PANEL_ROWS)] or [[]]
     height = max(3.0, 0.16 * min(len(rows), PANEL_ROWS) + 1.6)
-    fig, axes = plt.subplots(
-        1, 2 * len(panels), figsize=(max(5.5, 3.4 * len(panels) + 0.6), height), dpi=100, squeeze=False
-    )
+    fig = Figure(figsize=(max(5.5, 3.4 * len(panels) + 0.6), height), dpi=100)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, 2 * len(panels), squeeze=False)
+    dot = {"marker": "o", "linestyle": "none", "markersize": 4, "zorder": 2}
     for k, chunk in enumerate(panels):
         left, right = axes[0][2 * k], axes[0][2 * k + 1]
         ys = list(range(len(chunk)))
-        labels = [str(r["number"]) for r in chunk]
         p = [r["proportion_correct"] for r in chunk]
         rpb = [r["point_biserial"] for r in chunk]
-        left.scatter(
-            [v for v in p if v != ""],
-            [y for y, v in zip(ys, p, strict=True) if v != ""],
-            s=14,
-            color="#1a5fb4",
-            zorder=2,
-        )
+        known_p = [(y, v) for y, v in zip(ys, p, strict=True) if v != ""]
+        left.plot([v for _, v in known_p], [y for y, _ in known_p], color="#1a5fb4", **dot)
         right.axvspan(-1, 0.2, color="#f6d5d5", zorder=0)
         known = [(y, v) for y, v in zip(ys, rpb, strict=True) if v != ""]
-        right.scatter([v for _, v in known], [y for y, _ in known], s=14, color="#1a5fb4", zorder=2)
+        right.plot([v for _, v in known], [y for y, _ in known], color="#1a5fb4", **dot)
         none = [y for y, v, q in zip(ys, rpb, p, strict=True) if v == "" and q != ""]
-        right.scatter([0.0] * len(none), none, s=14, facecolors="none", edgecolors="#613583", zorder=2)
+        right.plot([0.0] * len(none), none, markerfacecolor="none", markeredgecolor="#613583", **dot)
         for ax, lo in ((left, -0.05), (right, -1.05)):
             ax.set_ylim(PANEL_ROWS - 0.5 if len(rows) > PANEL_ROWS else len(chunk) - 0.5, -0.5)
-            ax.set_yticks(ys)
-            ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=1)
-            ax.tick_params(axis="both", labelsize=7)
             ax.set_xlim(lo, 1.05)
-        left.set_yticklabels(labels)
-        right.set_yticklabels([])
+            ax.hlines(ys, lo, 1.05, color="#dddddd", linewidth=0.5, zorder=1)
+            ax.tick_params(axis="both", labelsize=7)
+        left.set_yticks(ys, [str(r["number"]) for r in chunk])
+        right.set_yticks([])
         left.set_xlabel("proportion correct", fontsize=8)
         right.set_xlabel("point-biserial", fontsize=8)
         if k == 0:
@@ -532,5 +593,4 @@ def analysis_png(rows: list[dict]) -> bytes:
     )
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
-    plt.close(fig)
     return buf.getvalue()

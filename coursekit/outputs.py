@@ -1,9 +1,9 @@
 """Write command outputs safely: refuse to overwrite without ``force``, never leave a half-written file.
 
-Every output is produced in memory first. One file is written to a temporary file in its target
-directory and moved into place with ``os.replace``. A set of files (``write_all``) is staged in a
-temporary folder next to each target first and then moved into place; when any step fails, every
-target is left as it was: all outputs are written together or not at all.
+One file is written to a temporary file in its target directory and moved into place with
+``os.replace``. A set of files (``write_all``, or ``StagedOutputs`` for a set written as it is made)
+is staged in a temporary folder next to each target first and then moved into place; when any step
+fails, every target is left as it was: all outputs are written together or not at all.
 
 ``csv_text`` writes every CSV: a cell that a spreadsheet would run as a formula is made plain text.
 """
@@ -67,61 +67,99 @@ def _new_dirs(paths) -> list[Path]:
     return out
 
 
-def write_all(files: dict, force: bool) -> None:
-    """Write a whole set of outputs (path -> bytes/str) together or not at all.
+class StagedOutputs:
+    """A set of outputs written one at a time, then put in place together or not at all.
 
-    Each file is first written into a staging folder in its target's directory; then the existing
-    targets are moved aside and the new files moved in. If anything fails, the new files are removed,
-    the old ones put back, and a CoursekitError names the file and the reason.
-    """
-    check_targets(files, force)
-    paths = [Path(p) for p in files]
-    new_dirs = _new_dirs(paths)
-    stages: dict[Path, Path] = {}
-    staged: dict[Path, Path] = {}
-    done: list[tuple[Path, Path | None, bool]] = []  # (target, its old content moved aside, new placed)
-    current = None
-    try:
-        mode = 0o666 & ~_umask()
-        for n, (path, data) in enumerate(zip(paths, files.values(), strict=True)):
-            current = path
+    Use as a context manager: ``write`` each path named up front (bytes or str) as it is made, so
+    a large set never has to be held in memory; each goes into a staging folder in its target's
+    directory. Leaving the block normally moves the existing targets aside and the new files in;
+    an exception (or a failed write or move) removes the new files, puts the old ones back, removes
+    any folder made for them, and a failed write or move raises a CoursekitError naming the file."""
+
+    def __init__(self, paths, force: bool):
+        self.paths = [Path(p) for p in paths]
+        check_targets(self.paths, force)
+        self._numbers = {p: n for n, p in enumerate(self.paths)}
+        self._new_dirs = _new_dirs(self.paths)
+        self._stages: dict[Path, Path] = {}
+        self._staged: dict[Path, Path] = {}
+        self._done: list[tuple[Path, Path | None, bool]] = []  # (target, old content aside, new placed)
+        self._mode = 0o666 & ~_umask()
+
+    def __enter__(self) -> StagedOutputs:
+        return self
+
+    def write(self, path, data: bytes | str) -> None:
+        path = Path(path)
+        try:
             if path.is_dir() and not path.is_symlink():
                 raise IsADirectoryError(errno.EISDIR, "a folder of that name is in the way")
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.parent not in stages:
-                stages[path.parent] = Path(tempfile.mkdtemp(prefix=".coursekit-staging-", dir=path.parent))
-            staged[path] = stages[path.parent] / f"new-{n}"
-            staged[path].write_bytes(_raw(data))
-            os.chmod(staged[path], mode)
-        for n, path in enumerate(paths):
-            current = path
-            backup = None
-            if path.exists() or path.is_symlink():
-                backup = stages[path.parent] / f"old-{n}"
-                os.replace(path, backup)
-            done.append((path, backup, False))
-            os.replace(staged[path], path)
-            done[-1] = (path, backup, True)
-    except BaseException as exc:
-        for path, backup, placed in reversed(done):  # put every target back as it was
+            stage = self._stages.get(path.parent)
+            if stage is None:
+                stage = self._stages[path.parent] = Path(
+                    tempfile.mkdtemp(prefix=".coursekit-staging-", dir=path.parent)
+                )
+            staged = self._staged[path] = stage / f"new-{self._numbers[path]}"
+            with open(staged, "wb") as fh:
+                fh.write(_raw(data))
+            os.chmod(staged, self._mode)
+        except OSError as exc:
+            self._fail(path, exc)
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if exc is not None:
+            self._undo()
+            return
+        path = None
+        try:
+            for path in self.paths:
+                if path not in self._staged:
+                    raise FileNotFoundError(errno.ENOENT, "it was never made")
+            for n, path in enumerate(self.paths):
+                backup = None
+                if path.exists() or path.is_symlink():
+                    backup = self._stages[path.parent] / f"old-{n}"
+                    os.replace(path, backup)
+                self._done.append((path, backup, False))
+                os.replace(self._staged[path], path)
+                self._done[-1] = (path, backup, True)
+        except OSError as exc:
+            self._fail(path, exc)
+        except BaseException:
+            self._undo()
+            raise
+        self._clean()
+
+    def _fail(self, path, exc: OSError):
+        self._undo()
+        raise CoursekitError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+
+    def _undo(self) -> None:
+        for path, backup, placed in reversed(self._done):  # put every target back as it was
             if placed:
                 path.unlink(missing_ok=True)
             if backup is not None:
                 os.replace(backup, path)
-        for stage in stages.values():
-            shutil.rmtree(stage, ignore_errors=True)
-        for d in reversed(new_dirs):
+        self._done.clear()
+        self._clean()
+        for d in reversed(self._new_dirs):
             try:
                 d.rmdir()
             except OSError:
                 pass
-        if isinstance(exc, OSError):
-            raise CoursekitError(
-                f"cannot write {current}: {exc.strerror or exc}; nothing was written"
-            ) from None
-        raise
-    for stage in stages.values():
-        shutil.rmtree(stage, ignore_errors=True)
+
+    def _clean(self) -> None:
+        for stage in self._stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
+        self._stages.clear()
+
+
+def write_all(files: dict, force: bool) -> None:
+    """Write a whole set of outputs (path -> bytes/str) together or not at all (``StagedOutputs``)."""
+    with StagedOutputs(files, force) as out:
+        for path, data in files.items():
+            out.write(path, data)
 
 
 # ---- CSV ----

@@ -87,6 +87,13 @@ class Layout:
     choices: tuple[str, ...] = ()  # matching: the displayed match choices
     steps: Permutation | None = None  # ordering
 
+    def __hash__(self) -> int:  # computed once: layouts are looked up per student and item
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash((self.type, self.options, self.prompts, self.choices, self.steps))
+            self.__dict__["_hash"] = h
+        return h
+
     def key_fields(self) -> dict:
         fields = {
             "options": self.options and list(self.options.order),

@@ -48,40 +48,73 @@ def make_variant(selected, seed: str, variant_id: str, student_id: str = "", nam
     return Variant(variant_id, student_id, name, items)
 
 
-def build_key(assignment: str, seed: str, selected, variants) -> dict:
-    """The instructor's key: the authored items and, per variant, each item's layout.
+KEY_VERSION = 2  # version 1 (one full entry per student and item) is still read
 
+
+def build_key(assignment: str, seed: str, selected, variants) -> dict:
+    """The instructor's key (format_version 2): each item once, with the distinct layouts students
+    were given; per variant, the items' authored numbers in displayed order and each one's layout.
+
+    Per item, ``layouts`` lists every distinct layout (in the order first drawn) with its
+    ``correct_displayed`` answer; a variant's ``order[k]`` is the authored number of the item shown
+    at position k + 1 and ``layouts[k]`` the index of its layout in that item's list.
     It holds no date or time, so the same command on the same inputs writes the same bytes."""
+    seen: dict[str, dict[Layout, int]] = {s.item.id: {} for s in selected}
+    doc_variants = {}
+    for v in variants:
+        indexes = []
+        for vi in v.items:
+            known = seen[vi.item.id]
+            indexes.append(known.setdefault(vi.layout, len(known)))
+        doc_variants[v.id] = {
+            "student_id": v.student_id,
+            "name": v.name,
+            "order": [vi.authored_number for vi in v.items],
+            "layouts": indexes,
+        }
+    items = {}
+    for n, s in enumerate(selected, start=1):
+        correct, known = authored_answer(s.item), seen[s.item.id]
+        items[s.item.id] = {
+            "bank": s.bank.id,
+            "number": n,
+            "item": s.item.model_dump(mode="json"),
+            "correct_authored": correct,
+            "layouts": [{**k.key_fields(), "correct_displayed": k.to_displayed(correct)} for k in known],
+        }
     return {
         "format": KEY_FORMAT,
-        "format_version": 1,
+        "format_version": KEY_VERSION,
         "assignment": assignment,
         "seed": seed,
         "banks": sorted({s.bank.id for s in selected}),
-        "items": {
-            s.item.id: {"bank": s.bank.id, "number": n, "item": s.item.model_dump(mode="json")}
-            for n, s in enumerate(selected, start=1)
-        },
-        "variants": {
-            v.id: {
-                "student_id": v.student_id,
-                "name": v.name,
-                "items": [
-                    {
-                        "position": vi.position,
-                        "item": vi.item.id,
-                        "authored_number": vi.authored_number,
-                        "type": vi.item.type,
-                        **vi.layout.key_fields(),
-                        "correct_displayed": vi.layout.to_displayed(authored_answer(vi.item)),
-                        "correct_authored": authored_answer(vi.item),
-                    }
-                    for vi in v.items
-                ],
-            }
-            for v in variants
-        },
+        "items": items,
+        "variants": doc_variants,
     }
+
+
+def variant_entries(key: dict, variant_id: str) -> list[dict]:
+    """One variant of a key (format_version 1 or 2), one entry per displayed item as version 1 wrote
+    it: position, item, authored_number, type, the layout fields, correct_displayed, correct_authored."""
+    v = key["variants"][variant_id]
+    if key.get("format_version") == 1:
+        return v["items"]
+    by_number = sorted(key["items"].items(), key=lambda kv: kv[1]["number"])
+    out = []
+    for pos, (number, lay) in enumerate(zip(v["order"], v["layouts"], strict=True), start=1):
+        iid, item = by_number[number - 1]
+        fields = item["layouts"][lay]
+        out.append(
+            {
+                "position": pos,
+                "item": iid,
+                "authored_number": number,
+                "type": item["item"]["type"],
+                **fields,
+                "correct_authored": item["correct_authored"],
+            }
+        )
+    return out
 
 
 def to_authored(entry: dict, response):

@@ -6,7 +6,9 @@
 - export 500 items to each format (`coursekit export --format gift|moodle-xml|qti`).
 
 Targets: assign < 3 s and < 300 MB; grading < 1 s without the plot, < 2 s with it; each export < 1 s.
-Usage: .venv/bin/python scripts/benchmark_instructor.py
+Each figure is the best of ``--runs`` runs (default 3), with the load average before and after, since
+the machine may be shared; each line says whether its target is met.
+Usage: .venv/bin/python scripts/benchmark_instructor.py [--runs N]
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coursekit.cli import main  # noqa: E402
+from coursekit.variants import variant_entries  # noqa: E402
 
 TYPES = ["single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering"]
 
@@ -75,6 +77,17 @@ def write_bank(path: Path, n_items: int) -> None:
     path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
 
 
+def met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def invoke(args) -> float:
     t0 = time.perf_counter()
     r = CliRunner().invoke(main, [str(a) for a in args])
@@ -88,21 +101,23 @@ def assign_process(args) -> tuple[float, float]:
     """Seconds and peak megabytes of `coursekit assign` run as a separate process."""
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(root)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    r = subprocess.run(
-        [sys.executable, "-m", "coursekit", "assign", *map(str, args)], env=env, capture_output=True
-    )
-    dt = time.perf_counter() - t0
-    if r.returncode != 0:
-        raise SystemExit(f"coursekit assign failed:\n{r.stderr.decode()}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if peak <= before:
-        print("(peak memory not measurable: an earlier child process used more)")
-    return dt, peak / 1024
+    with tempfile.TemporaryFile() as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "coursekit", "assign", *map(str, args)], env=env, stdout=log, stderr=log
+        )
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+        dt = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            raise SystemExit(f"coursekit assign failed:\n{log.read().decode()}")
+    return dt, usage.ru_maxrss / 1024
 
 
 def main_() -> None:
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+    print(f"load average before: {loadavg()}; best of {runs} run(s)")
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -110,19 +125,24 @@ def main_() -> None:
         write_bank(tmp / "bench250.yml", 250)
         roster = tmp / "roster.csv"
         roster.write_text("student_id,name\n" + "".join(f"s{k:04d},Student {k}\n" for k in range(1000)))
-        t_assign, mb = assign_process(
-            [tmp / "bench250.yml", "--roster", roster, "--name", "bench", "--out", tmp / "a"]
-        )
+        assigned = []
+        for k in range(runs):
+            out = tmp / f"a{k}"
+            assigned.append(
+                assign_process([tmp / "bench250.yml", "--roster", roster, "--name", "bench", "--out", out])
+            )
+        t_assign, mb = min(t for t, _ in assigned), max(m for _, m in assigned)
         print(
             f"assign 1,000 students x 250 items:          {t_assign:.2f} s, {mb:.0f} MB peak"
-            "  (target < 3 s, < 300 MB)"
+            f"  (target < 3 s, < 300 MB: {met(t_assign < 3)}, {met(mb < 300)})"
         )
-        key = json.loads((tmp / "a" / "instructor" / "bench-key.json").read_text())
+        key_path = tmp / "a0" / "instructor" / "bench-key.json"
+        key = json.loads(key_path.read_text())
         resp = tmp / "responses"
         resp.mkdir()
         for vid, v in key["variants"].items():
             answers = {}
-            for e in v["items"]:
+            for e in variant_entries(key, vid):
                 r = e["correct_displayed"]
                 if rng.random() < 0.3:  # a wrong answer
                     if e["type"] == "single_choice":
@@ -148,18 +168,28 @@ def main_() -> None:
                 "answers": answers,
             }
             (resp / f"{vid}.json").write_text(json.dumps(doc))
-        key_path = tmp / "a" / "instructor" / "bench-key.json"
         invoke(["grade", key_path, resp, "--out", tmp / "warm", "--no-plot"])  # warm imports
-        t_grade = invoke(["grade", key_path, resp, "--out", tmp / "g"])
-        t_grade_noplot = invoke(["grade", key_path, resp, "--out", tmp / "g2", "--no-plot"])
-        print(f"grade 1,000 files x 250 items (CSV only):   {t_grade_noplot:.2f} s  (target < 1 s)")
-        print(f"grade 1,000 files x 250 items (CSV + PNG):  {t_grade:.2f} s  (target < 2 s)")
+        t_grade = min(invoke(["grade", key_path, resp, "--out", tmp / f"g{k}"]) for k in range(runs))
+        t_grade_noplot = min(
+            invoke(["grade", key_path, resp, "--out", tmp / f"n{k}", "--no-plot"]) for k in range(runs)
+        )
+        print(
+            f"grade 1,000 files x 250 items (CSV only):   {t_grade_noplot:.2f} s  "
+            f"(target < 1 s: {met(t_grade_noplot < 1)})"
+        )
+        print(
+            f"grade 1,000 files x 250 items (CSV + PNG):  {t_grade:.2f} s  (target < 2 s: {met(t_grade < 2)})"
+        )
         # ---- export: 500 items ----
         write_bank(tmp / "bench500.yml", 500)
         for fmt, ext in (("gift", "gift"), ("moodle-xml", "xml"), ("qti", "zip")):
             invoke(["export", tmp / "bench500.yml", "--format", fmt, "--out", tmp / f"warm.{ext}"])
-            t = invoke(["export", tmp / "bench500.yml", "--format", fmt, "--out", tmp / f"out.{ext}"])
-            print(f"export 500 items to {fmt:<11} {t:.2f} s  (target < 1 s)")
+            t = min(
+                invoke(["export", tmp / "bench500.yml", "--format", fmt, "--out", tmp / f"out{k}.{ext}"])
+                for k in range(runs)
+            )
+            print(f"export 500 items to {fmt:<11} {t:.2f} s  (target < 1 s: {met(t < 1)})")
+    print(f"load average after: {loadavg()}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from coursekit.cli import main
+from coursekit.variants import variant_entries
 
 from .conftest import FIXTURES
 
@@ -38,7 +39,7 @@ def student_file(key: dict, variant: str, *, right=True, skip=(), student_id=Non
     in displayed numbers, as the page records them."""
     v = key["variants"][variant]
     answers = {}
-    for e in v["items"]:
+    for e in variant_entries(key, variant):
         if e["item"] in skip:
             continue
         r = e["correct_displayed"]

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from coursekit.banks import load_bank
+from coursekit.variants import variant_entries
 
 from .instructor_helpers import SAFETY, demo_bank, roster, run
 
@@ -81,7 +82,7 @@ def test_no_trace_of_the_key_in_any_student_artifact(tmp_path, bank_name):
         assert "correct_displayed" not in raw and "correct_authored" not in raw
         # The correct displayed numbers of this variant are not flagged anywhere (base64 of the JSON too).
         vid = re.search(r"week-3-(v\d{3}-\w+)\.", f.name).group(1)
-        blob = json.dumps([e["correct_displayed"] for e in key["variants"][vid]["items"]])
+        blob = json.dumps([e["correct_displayed"] for e in variant_entries(key, vid)])
         assert base64.b64encode(blob.encode()).decode()[:20] not in raw
 
 
@@ -94,12 +95,13 @@ def test_the_key_maps_displayed_options_back_to_the_authored_ones(tmp_path):
     bank = {it.id: it for it in load_bank(SAFETY).items}
     page = (tmp_path / "out" / "student" / "week-3-v002-s002.html").read_text()
     v = key["variants"]["v002-s002"]
+    entries = variant_entries(key, "v002-s002")
     assert v["student_id"] == "s002" and v["name"] == "Alan Turing"
     assert 'value="s002" readonly' in page
     # Questions appear in the variant's order; option labels appear in the displayed order.
-    positions = [page.index(f'data-item="{e["item"]}"') for e in v["items"]]
+    positions = [page.index(f'data-item="{e["item"]}"') for e in entries]
     assert positions == sorted(positions)
-    for e in v["items"]:
+    for e in entries:
         it = bank[e["item"]]
         if e["type"] == "single_choice":
             assert it.answer == e["options"][e["correct_displayed"] - 1]
@@ -121,9 +123,9 @@ def test_matching_prompts_are_shuffled_per_student_and_graded_back(tmp_path):
     key = json.loads((tmp_path / "out" / "instructor" / "week-3-key.json").read_text())
     bank = {it.id: it for it in load_bank(SAFETY).items}
     orders = set()
-    for vid, v in key["variants"].items():
+    for vid in key["variants"]:
         page = (tmp_path / "out" / "student" / f"week-3-{vid}.html").read_text()
-        for e in (e for e in v["items"] if e["type"] == "matching"):
+        for e in (e for e in variant_entries(key, vid) if e["type"] == "matching"):
             it = bank[e["item"]]
             orders.add((e["item"], tuple(e["prompts"])))
             fs = page[page.index(f'data-item="{e["item"]}"') :]
@@ -163,12 +165,12 @@ def test_variants_are_reproducible_from_the_seed_and_differ_between_students(tmp
 
     def variants(d):
         k = json.loads((tmp_path / d / "instructor" / "week-3-key.json").read_text())
-        return k["variants"]
+        return {vid: variant_entries(k, vid) for vid in k["variants"]}
 
     assert variants("a") == variants("b")
     assert variants("a") != variants("c")
     a = variants("a")
-    orders = {tuple(e["item"] for e in v["items"]) for v in a.values()}
+    orders = {tuple(e["item"] for e in v) for v in a.values()}
     assert len(orders) == 3, "each student should get a different item order"
 
 
@@ -275,3 +277,46 @@ def test_the_scan_would_catch_a_leak(tmp_path):
     leaked = [s for s in secrets if f" {' '.join(re.findall(r'[a-z0-9]+', s.lower())[:8])} " in hay]
     assert len(leaked) == len(secrets)
     assert re.search(r"""["']?\b(correct\w*|answer|answer_key|key|explanation|feedback\w*)["']?\s*:""", raw)
+
+
+def test_assign_writes_everything_or_nothing(tmp_path):
+    """Editions are written as they are made, but put in place only together: a file that cannot be
+    written leaves the folder as it was, with no staging folder left behind."""
+    out = tmp_path / "out"
+    (out / "student" / "week-3-v002-s002.ipynb").mkdir(parents=True)  # in the way of the 4th file
+    r = _assign(tmp_path, "out", "42", "--force")
+    assert r.exit_code != 0
+    assert f"cannot write {out / 'student' / 'week-3-v002-s002.ipynb'}" in r.output
+    assert "nothing was written" in r.output
+    assert [p.name for p in (out / "student").iterdir()] == ["week-3-v002-s002.ipynb"]
+    assert not (out / "instructor").exists()
+    (out / "student" / "week-3-v002-s002.ipynb").rmdir()
+    assert _assign(tmp_path, "out", "42", "--force").exit_code == 0
+    assert len(list((out / "student").iterdir())) == 6 and (out / "instructor" / "week-3-key.json").exists()
+
+
+@pytest.mark.parametrize("bank_file", ["all-types.yml", "hostile/hostile-quiz.yml"])
+def test_forms_put_together_from_remembered_pieces_match_forms_built_whole(bank_file):
+    """FormMaker assembles each question from pieces encoded once (HTML, JSON, Python literal in
+    JSON); a page and notebook built that way equal ones built from the whole form, with quotes,
+    backslashes, markup and non-ASCII text in the bank."""
+    from types import SimpleNamespace
+
+    from coursekit.student_edition import FormMaker, form_html, notebook, page_html
+    from coursekit.variants import make_variant
+
+    from .conftest import FIXTURES
+
+    bank = load_bank(FIXTURES / bank_file)
+    selected = [SimpleNamespace(item=it, bank=bank) for it in bank.items]
+    maker = FormMaker("week-3", 'Week "3" \\ café')
+    for n in range(4):  # later variants reuse remembered questions
+        v = make_variant(selected, "9", f"v{n:03d}", f"s{n}", "Ada 'A'")
+        page, nb = maker.files(v)
+        whole = form_html("week-3", 'Week "3" \\ café', v)
+        assert page == page_html("week-3", 'Week "3" \\ café', v, whole)
+        assert nb == notebook("week-3", 'Week "3" \\ café', v, whole)
+        cell = json.loads(nb)["cells"][1]
+        assert cell["outputs"][0]["data"]["text/html"] == whole
+        source = f"from IPython.display import HTML, display\n\nFORM = {whole!r}\n\ndisplay(HTML(FORM))\n"
+        assert cell["source"] == source

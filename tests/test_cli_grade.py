@@ -7,7 +7,9 @@ import shutil
 import pytest
 
 from coursekit.banks import load_bank
+from coursekit.variants import variant_entries
 
+from .conftest import FIXTURES
 from .instructor_helpers import SAFETY, roster, run, student_file, write_json
 
 BANK = load_bank(SAFETY)
@@ -74,7 +76,7 @@ def test_good_malformed_duplicate_and_foreign_files(tmp_path, assignment):
     resp.mkdir()
     write_json(resp / "ada.json", student_file(key, "v001-s001", right=True))
     write_json(resp / "alan.json", student_file(key, "v002-s002", right=False))
-    some_wrong = {e["item"] for e in key["variants"]["v003-s003"]["items"][:4]}
+    some_wrong = {e["item"] for e in variant_entries(key, "v003-s003")[:4]}
     grace = student_file(key, "v003-s003", right=True, skip=some_wrong)
     write_json(resp / "grace.json", grace)
     older = student_file(key, "v001-s001", right=False)
@@ -183,7 +185,7 @@ def test_a_response_of_the_wrong_shape_is_marked_zero_and_named(tmp_path, assign
     resp = tmp_path / "r"
     resp.mkdir()
     doc = student_file(key, "v001-s001")
-    single = next(e for e in key["variants"]["v001-s001"]["items"] if e["type"] == "single_choice")
+    single = next(e for e in variant_entries(key, "v001-s001") if e["type"] == "single_choice")
     doc["answers"][single["item"]]["response"] = 42
     write_json(resp / "ada.json", doc)
     r = run("grade", key_path, resp, "--out", tmp_path / "g")
@@ -225,3 +227,47 @@ def test_a_damaged_key_is_named(tmp_path):
     resp.mkdir()
     r = run("grade", bad, resp, "--out", tmp_path / "g")
     assert r.exit_code != 0 and "key.json: not a coursekit key" in r.output
+
+
+def test_the_key_holds_each_item_once_and_per_student_only_the_permutations(assignment):
+    _, key = assignment
+    assert key["format_version"] == 2
+    raw = json.dumps(key)
+    for it in BANK.items:
+        assert raw.count(json.dumps(it.stem)) == 1, it.id  # the authored item, once
+    for v in key["variants"].values():
+        assert set(v) == {"student_id", "name", "order", "layouts"}
+        assert sorted(v["order"]) == list(range(1, len(BANK.items) + 1))
+    for entry in key["items"].values():  # a layout is listed once, however many students got it
+        layouts = [json.dumps(x, sort_keys=True) for x in entry["layouts"]]
+        assert len(layouts) == len(set(layouts)) >= 1
+
+
+def test_a_version_1_key_still_grades(tmp_path):
+    """A key written by `coursekit assign` before format_version 2: right answers right, wrong ones wrong."""
+    key_path = FIXTURES / "key-before-one-permutation-model.json"
+    key = json.loads(key_path.read_text())
+    assert key["format_version"] == 1
+    resp = tmp_path / "r"
+    resp.mkdir()
+    write_json(resp / "ada.json", student_file(key, "v001-s001", right=True))
+    write_json(resp / "alan.json", student_file(key, "v002-s002", right=False))
+    r = run("grade", key_path, resp, "--out", tmp_path / "g", "--no-plot")
+    assert r.exit_code == 0, r.output
+    by = {row["student_id"]: row for row in _csv(tmp_path / "g" / "gradebook.csv")}
+    n = len(key["items"])
+    assert by["s001"]["score"] == str(n) and by["s001"]["percent"] == "100.0"
+    assert by["s002"]["score"] == "0" and by["s002"]["max_score"] == str(n)
+    assert "warning" not in r.output
+
+
+def test_a_damaged_version_2_key_is_named(tmp_path, assignment):
+    _, key = assignment
+    vid = next(iter(key["variants"]))
+    key["variants"][vid]["layouts"][0] = 99
+    bad = write_json(tmp_path / "bad-key.json", key)
+    resp = tmp_path / "r"
+    resp.mkdir()
+    r = run("grade", bad, resp, "--out", tmp_path / "g")
+    assert r.exit_code != 0
+    assert "bad-key.json: the key is damaged" in r.output and f"variant '{vid}'" in r.output

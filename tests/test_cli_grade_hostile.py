@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from coursekit.variants import variant_entries
+
 from .instructor_helpers import SAFETY, roster, run, student_file, write_json
 
 
@@ -175,7 +177,7 @@ def test_partly_answered_matching_and_ordering_are_graded_like_the_book(tmp_path
     resp = tmp_path / "r"
     resp.mkdir()
     doc = student_file(key, "v001-s001")
-    entries = {e["type"]: e for e in key["variants"]["v001-s001"]["items"]}
+    entries = {e["type"]: e for e in variant_entries(key, "v001-s001")}
     for kind in ("matching", "ordering"):
         r = doc["answers"][entries[kind]["item"]]["response"]
         doc["answers"][entries[kind]["item"]]["response"] = [r[0]] + [None] * (len(r) - 1)

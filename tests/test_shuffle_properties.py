@@ -176,12 +176,12 @@ def test_a_key_written_before_the_one_permutation_model_still_grades():
     """A key from `coursekit assign` before coursekit.permutation: right answers right, others wrong."""
     from pydantic import TypeAdapter
 
-    from coursekit.variants import to_authored
+    from coursekit.variants import to_authored, variant_entries
 
     key = json.loads((FIXTURES / "key-before-one-permutation-model.json").read_text())
     items_by_id = {iid: TypeAdapter(Item).validate_python(e["item"]) for iid, e in key["items"].items()}
-    for variant in key["variants"].values():
-        for entry in variant["items"]:
+    for vid in key["variants"]:
+        for entry in variant_entries(key, vid):
             item = items_by_id[entry["item"]]
             assert grade(item, to_authored(entry, entry["correct_displayed"])).correct, entry
             if entry["type"] in ("single_choice", "ordering", "matching"):
@@ -196,13 +196,13 @@ def test_per_student_variants_keep_the_correct_answer(its, seed, student):
     """coursekit.variants (coursekit assign): the displayed correct answer maps back to a correct one."""
     from types import SimpleNamespace
 
-    from coursekit.variants import build_key, make_variant, to_authored
+    from coursekit.variants import build_key, make_variant, to_authored, variant_entries
 
     selected = [SimpleNamespace(item=i, bank=SimpleNamespace(id="bank")) for i in its]
     variant = make_variant(selected, seed, "v1", student)
     assert sorted(vi.authored_number for vi in variant.items) == list(range(1, len(its) + 1))
     key = build_key("a", seed, selected, [variant])
-    for entry, vi in zip(key["variants"]["v1"]["items"], variant.items, strict=True):
+    for entry, vi in zip(variant_entries(key, "v1"), variant.items, strict=True):
         displayed = entry["correct_displayed"]
         if vi.item.type == "matching":
             displayed = list(displayed)

@@ -74,9 +74,9 @@ def assign(
     """Build student editions (HTML + notebook) and a private key (for instructors)."""
     import json
 
-    from ..outputs import write_all
+    from ..outputs import StagedOutputs
     from ..selection import selected_from_options
-    from ..student_edition import notebook, page_html
+    from ..student_edition import FormMaker
     from ..variants import build_key, make_variant
 
     if not _SLUG.match(assignment):
@@ -84,26 +84,34 @@ def assign(
     selected = selected_from_options(paths, parts, objectives, tags, difficulties, count, seed)
     title = title or assignment.replace("-", " ").capitalize()
     students = read_roster(roster) if roster else [("", "")]
-    variants = []
-    for n, (sid, name) in enumerate(students, start=1):
-        vid = f"v{n:03d}" if not sid else f"v{n:03d}-{_SAFE.sub('_', sid)}"
-        variants.append(make_variant(selected, seed, vid, sid, name, shuffle=True))
-    key = build_key(assignment, seed, selected, variants)
-    files = {}
+    ids = [f"v{n:03d}" + (f"-{_SAFE.sub('_', sid)}" if sid else "") for n, (sid, _) in enumerate(students, 1)]
     student_dir = out_dir / "student"
-    for v in variants:
-        files[student_dir / f"{assignment}-{v.id}.html"] = page_html(assignment, title, v)
-        files[student_dir / f"{assignment}-{v.id}.ipynb"] = notebook(assignment, title, v)
     key_path = out_dir / "instructor" / f"{assignment}-key.json"
-    # Indented for reading; compact for large classes, where it parses twice as fast.
-    indent = 1 if len(variants) <= 100 else None
-    files[key_path] = (
-        json.dumps(key, ensure_ascii=False, indent=indent, separators=(",", ": ") if indent else (",", ":"))
-        + "\n"
-    )
-    write_all(files, force)
+    targets = [student_dir / f"{assignment}-{vid}.{ext}" for vid in ids for ext in ("html", "ipynb")]
+    with StagedOutputs([*targets, key_path], force) as out:
+        forms = FormMaker(assignment, title)
+
+        def variants():
+            """Each student's variant, its page and notebook written as it is made."""
+            for vid, (sid, name) in zip(ids, students, strict=True):
+                v = make_variant(selected, seed, vid, sid, name, shuffle=True)
+                page, nb = forms.files(v)
+                out.write(student_dir / f"{assignment}-{vid}.html", page)
+                out.write(student_dir / f"{assignment}-{vid}.ipynb", nb)
+                yield v
+
+        key = build_key(assignment, seed, selected, variants())
+        # Indented for reading; compact for large classes, where it parses twice as fast.
+        indent = 1 if len(ids) <= 100 else None
+        out.write(
+            key_path,
+            json.dumps(
+                key, ensure_ascii=False, indent=indent, separators=(",", ": ") if indent else (",", ":")
+            )
+            + "\n",
+        )
     click.echo(
-        f"{len(selected)} items, {len(variants)} variant(s) written to {out_dir}/student/ "
+        f"{len(selected)} items, {len(ids)} variant(s) written to {out_dir}/student/ "
         f"(HTML and notebook for each student)"
     )
     click.echo(f"key for instructors only: {key_path} (do not share it with students)")
