@@ -34,6 +34,15 @@ def _longest(lengths: list[int]) -> int:
     return max(range(len(lengths)), key=lambda i: (lengths[i], -i))
 
 
+@dataclass(frozen=True)
+class CueWarning:
+    ident: str  # the item, or "case / step"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.ident}: {self.message}"
+
+
 @dataclass
 class CueReport:
     name: str
@@ -44,7 +53,7 @@ class CueReport:
     ms_ratios: list[float] = field(default_factory=list)
     testwise: list[float] = field(default_factory=list)
     chance: list[float] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[CueWarning] = field(default_factory=list)
 
     @property
     def longest_share(self) -> float | None:
@@ -97,15 +106,21 @@ def _writing_faults(report, item):
     """Mechanical item-writing faults of the NBME guide that text can show."""
     options = [o.text for o in getattr(item, "options", [])]
     if any(_ALL_NONE.search(t) for t in options):
-        report.warnings.append(f"{item.id}: an option says 'all/none of the above': write a real option")
+        report.warnings.append(
+            CueWarning(item.id, "an option says 'all/none of the above': write a real option")
+        )
     if _NEGATIVE_STEM.search(item.stem):
-        report.warnings.append(f"{item.id}: a negative stem (EXCEPT/NOT/LEAST): ask for the best answer")
+        report.warnings.append(
+            CueWarning(item.id, "a negative stem (EXCEPT/NOT/LEAST): ask for the best answer")
+        )
     if item.type == "single_choice" and len(options) > 2:
         key = options[item.answer - 1]
         wrong = [t for n, t in enumerate(options) if n != item.answer - 1]
         if not _ABSOLUTE.search(key) and sum(bool(_ABSOLUTE.search(t)) for t in wrong) >= 2:
             report.warnings.append(
-                f"{item.id}: absolutes (never, always, only...) appear in wrong options but not in the key"
+                CueWarning(
+                    item.id, "absolutes (never, always, only...) appear in wrong options but not in the key"
+                )
             )
 
 
@@ -113,8 +128,11 @@ def _margin_warning(report, ident, lengths, key):
     others = [n for i, n in enumerate(lengths) if i != key]
     if others and lengths[key] >= MARGIN * max(others):
         report.warnings.append(
-            f"{ident}: the key is the longest option by a clear margin ({lengths[key]} characters, "
-            f"the next longest {max(others)}): make the distractors as long and specific"
+            CueWarning(
+                ident,
+                f"the key is the longest option by a clear margin ({lengths[key]} characters, "
+                f"the next longest {max(others)}): make the distractors as long and specific",
+            )
         )
 
 

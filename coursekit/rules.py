@@ -221,9 +221,13 @@ def expand(text: str, book: Rulebook | None) -> str:
         role, ident = m.group(1), m.group(2).strip()
         if book is None:
             raise KeyError(f"{{{role}}}`{ident}`: no data/clinical-rules.yml in this project")
-        if role == "action":
+        if role == "action":  # a step of the scale, or a rule's step (without whom or how)
+            if ident in book.ids:
+                return book.action_label(book.rule(ident).action)
             if ident not in book.actions:
-                raise KeyError(f"{{action}}`{ident}`: no such action; the scale is " + ", ".join(ACTION_IDS))
+                raise KeyError(
+                    f"{{action}}`{ident}`: no such action or rule; the scale is " + ", ".join(ACTION_IDS)
+                )
             return book.action_label(ident)
         if ident not in book.ids:
             raise KeyError(f"{{{role}}}`{ident}`: no rule with this id in data/clinical-rules.yml")

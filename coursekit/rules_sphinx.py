@@ -2,7 +2,8 @@
 
 - ``{rule}`id``` : the sign with its action in the fixed words, for running text.
 - ``{rule-action}`id``` : the rule's action in the fixed words (with whom to contact).
-- ``{action}`id``` : one step of the urgency scale in its fixed words ("Get emergency help now").
+- ``{action}`id``` : one step of the urgency scale in its fixed words ("Get emergency help now"); given a
+  rule id, that rule's step (for short places such as the glossary).
 - ``rules-table`` : a table of rules, chosen by ``:ids:``, ``:category:`` or ``:action:``, with the
   ``:columns:`` asked for; ``:audience: client`` gives the client-safe wording handouts need;
   ``:group-by-action:`` starts a new table for each step of the scale.
@@ -238,6 +239,8 @@ class RuleActionRole(_RuleRole):
 
 class ActionRole(_RuleRole):
     def render(self, book, ident):
+        if ident in book.ids:  # a rule's step of the scale, without whom or how
+            return [nodes.Text(book.action_label(book.rule(ident).action))]
         if ident not in book.actions:
             raise KeyError(f"no such action; the scale is {', '.join(ACTION_IDS)}")
         return [nodes.Text(book.action_label(ident))]

@@ -66,7 +66,7 @@ def parse_gift(text):
 
 def _safety_counts():
     """(items, ordering items) of the Safety bank."""
-    items = load_bank(ROOT / "exercises" / "safety-quiz.yml").items
+    items = load_bank(SAFETY).items
     return len(items), sum(it.type == "ordering" for it in items)
 
 

@@ -64,13 +64,21 @@ def validate(paths, bib):
     if keys is None:
         click.echo("warning: no references.bib found; reference keys are not checked", err=True)
     failed = 0
-    book = _rulebook(files, keys)
-    if book is False:
+    from ..rules import rulebook_path
+
+    rules_file = rulebook_path(Path(files[0]).resolve().parent)
+    rules_file = rules_file.resolve() if rules_file else None
+    listed = any(Path(f).resolve() == rules_file for f in files)
+    checked = len(files)
+    book = _rulebook(files)
+    if book is False:  # banks and cases are keyed against it, so a broken rulebook fails the run
         failed += 1
+        checked += 0 if listed else 1
         book = None
     for f in files:
-        if book is not None and Path(f).resolve() == book[0]:
-            click.echo(f"ok: {f} ({_summary(book[1])})")
+        if Path(f).resolve() == rules_file:
+            if book is not None:
+                click.echo(f"ok: {f} ({_summary(book[1])})")
             continue
         try:
             doc = load_any(f, keys)
@@ -79,34 +87,64 @@ def validate(paths, bib):
             for problem in exc.problems:
                 click.echo(f"error: {problem}", err=True)
             continue
-        report = cues_for(doc)
-        if report is not None:
-            click.echo(report.summary())
-            for message in report.problems() + report.warnings:
-                click.echo(f"warning: {f}: {message}", err=True)
         problems = _rule_problems(f, doc, book[1] if book else None)
         if problems:
             failed += 1
             for problem in problems:
                 click.echo(f"error: {problem}", err=True)
-            continue
-        click.echo(f"ok: {f} ({_summary(doc)})")
-        for suspicion in scan_file(f):
-            click.echo(f"warning: {suspicion}", err=True)
+        else:
+            click.echo(f"ok: {f} ({_summary(doc)})")
+            for suspicion in scan_file(f):
+                click.echo(f"warning: {suspicion}", err=True)
+        report = cues_for(doc)  # answer cues: figures on stdout, targets missed and single items on stderr
+        if report is not None:
+            click.echo(report.summary())
+            lines = _id_lines(f)
+            for message in report.problems():
+                click.echo(f"warning: {f}:1: {message}", err=True)
+            for w in report.warnings:
+                line = lines.get(w.ident.split(" / ")[-1], 1)
+                click.echo(f"warning: {f}:{line}: item '{w.ident}': {w.message}", err=True)
     if failed:
-        raise SystemExit(f"{failed} of {len(files)} files failed validation")
+        raise SystemExit(f"{failed} of {checked} files failed validation")
 
 
-def _rulebook(files, keys):
-    """(path, rulebook) of the project's data/clinical-rules.yml; None if there is none; False if broken."""
+def _id_lines(path) -> dict[str, int]:
+    """The line of each ``id:`` in a YAML file (items, cases, steps), for warnings."""
+    import yaml
+
+    from ..banks import read_yaml
+
+    _, node = read_yaml(Path(path))
+    out: dict[str, int] = {}
+
+    def walk(n):
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                    out.setdefault(v.value, k.start_mark.line + 1)
+                walk(v)
+        elif isinstance(n, yaml.SequenceNode):
+            for v in n.value:
+                walk(v)
+
+    walk(node)
+    return out
+
+
+def _rulebook(files):
+    """(path, rulebook) of the project's data/clinical-rules.yml, checked against the project's own
+    references.bib; None if there is none; False if it is broken (its problems are printed)."""
     from ..banks import BankError
+    from ..references import bib_keys
     from ..rules import load_rulebook, rulebook_path
 
     path = rulebook_path(Path(files[0]).resolve().parent)
     if path is None:
         return None
+    bib = path.parents[1] / "references.bib"
     try:
-        return path.resolve(), load_rulebook(path, keys)
+        return path.resolve(), load_rulebook(path, bib_keys(bib) if bib.exists() else None)
     except BankError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
