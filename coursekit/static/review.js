@@ -32,15 +32,17 @@
 
     // answers given in the quizzes since Review last saw them move the schedule too
     function sync() {
+      var changed = false;
       Object.keys(data.banks).forEach(function (bank) {
         var q = load(data.banks[bank].key), items = q.items || {};
         Object.keys(items).forEach(function (id) {
           var a = items[id], at = Date.parse(a && a.saved_at);
           if (!byId[id] || !a || typeof a.correct !== "boolean" || !isFinite(at)) return;
           var s = state.items[id];
-          if (!s || at > s.last) state.items[id] = schedule(s, a.correct, at);
+          if (!s || at > s.last) { state.items[id] = schedule(s, a.correct, at); changed = true; }
         });
       });
+      return changed;
     }
 
     function dueNow(now) {
@@ -164,8 +166,7 @@
 
     var left = 0;
     function session() {
-      sync();
-      persist();
+      if (sync()) persist();
       var now = Date.now(), due = dueNow(now).slice(0, data.session);
       var sure = load(SETTINGS).review_confidence !== false;
       box.innerHTML = "";
