@@ -252,3 +252,22 @@ def test_a_damaged_version_2_key_is_named(tmp_path, assignment):
     r = run("grade", bad, resp, "--out", tmp_path / "g")
     assert r.exit_code != 0
     assert "bad-key.json: the key is damaged" in r.output and f"variant '{vid}'" in r.output
+
+
+def test_confidence_counts_only_when_the_instructor_asks(tmp_path):
+    """Certainty-based marks never change a score; --cbm adds them as two columns."""
+    resp = tmp_path / "r"
+    resp.mkdir()
+    doc = book_download(BANK.items, right=True)
+    first, second = list(doc["answers"])[:2]
+    doc["answers"][first]["confidence"] = "high"  # right and sure: +3
+    doc["answers"][second]["confidence"] = "low"  # right and unsure: +1
+    write_json(resp / "maya.json", doc)
+    plain = run("grade", SAFETY, resp, "--out", tmp_path / "plain")
+    assert plain.exit_code == 0, plain.output
+    row = csv_dicts(tmp_path / "plain" / "gradebook.csv")[0]
+    assert "cbm_marks" not in row and row["score"] == str(len(BANK.items))
+    asked = run("grade", SAFETY, resp, "--out", tmp_path / "cbm", "--cbm")
+    row = csv_dicts(tmp_path / "cbm" / "gradebook.csv")[0]
+    assert (row["score"], row["cbm_answers"], row["cbm_marks"]) == (str(len(BANK.items)), "2", "4")
+    assert asked.exit_code == 0
