@@ -187,5 +187,5 @@ def csv_text(header: list, rows) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([csv_cell(c) for c in header])
-    w.writerows([csv_cell(c) for c in row] for row in rows)
+    w.writerows([c if type(c) is int else csv_cell(c) for c in row] for row in rows)  # ints: the marks
     return buf.getvalue()
