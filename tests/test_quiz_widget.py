@@ -3,6 +3,9 @@ anywidget runs it: imported as an ES module and rendered over a model. Its marku
 (static_html) for every item type; a checked answer goes to the model as a change; saved answers,
 their feedback and notices about the progress file are shown."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from coursekit.display import Quiz
@@ -97,3 +100,9 @@ def test_saved_answers_and_notices_are_shown(widget_page):
         " 'demo-tf': {response: false, correct: false, attempts: 1}})"
     )
     assert page.locator("#widget .ck-score").inner_text() == "2 of 6 answered, 1 correct."
+
+    with page.expect_download() as download:
+        page.locator("#widget").get_by_role("button", name="Download my answers").click()
+    doc = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert doc["format"] == "coursekit-answers" and doc["quiz"] == "demo"
+    assert doc["answers"]["demo-multi"]["response"] == [1, 3]

@@ -416,7 +416,7 @@
   }
 
   window.coursekit = { grade: grade, scan: scan, register: register, quiz: quiz,
-    util: { esc: esc, load: load, save: save, download: download },
+    util: { esc: esc, load: load, save: save, download: download, FORMAT: FORMAT },
     ui: { read: readResponse, write: writeResponse, feedback: showFeedback, fieldset: itemFieldset,
       askFirst: askFirst, confidence: confidenceGroup, readConfidence: readConfidence, mark: showMark,
       log: logAnswer, cbm: cbm } };

@@ -69,7 +69,7 @@ function render({ model, el }) {
     } catch (e) { /* an answer the question no longer fits: start it afresh */ }
   });
   footer.querySelector(".ck-download").addEventListener("click", function () {
-    ck.util.download(data.quiz + "-answers.json", { format: "coursekit-answers", format_version: 1,
+    ck.util.download(data.quiz + "-answers.json", { format: ck.util.FORMAT, format_version: 1,
       quiz: data.quiz, title: data.title, saved_at: new Date().toISOString(), answers: model.get("answers") });
   });
   score();
