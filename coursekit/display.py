@@ -40,6 +40,13 @@ class Quiz:
         self.store = store
 
     @classmethod
+    def of(cls, bank, bib_path, store: ProgressStore | None = None) -> Quiz:
+        """A quiz over a bank already loaded (for example some of its items, as Review shows them)."""
+        quiz = cls.__new__(cls)
+        quiz.bank, quiz.bib_path, quiz.store = bank, Path(bib_path), store
+        return quiz
+
+    @classmethod
     def for_part(cls, part: str, **kw) -> Quiz:
         return cls(project_root() / "exercises" / f"{part}-quiz.yml", **kw)
 

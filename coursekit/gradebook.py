@@ -129,6 +129,7 @@ class Submission:
     responses: dict  # item id -> authored response (or None)
     warnings: list[str] = field(default_factory=list)
     saved_at: str = ""
+    confidence: dict = field(default_factory=dict)  # item id -> "low"/"medium"/"high", where the student said
     _score: int | None = None
 
     @property
@@ -267,6 +268,8 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
     for iid, layout in zip(scope, chosen or [None] * len(scope), strict=True):
         entry = answers.get(iid)
         response = None if type(entry) is not dict else entry.get("response")
+        if response is not None and entry.get("confidence") in CBM:
+            sub.confidence[iid] = entry["confidence"]
         if response is None:
             if entry is not None and type(entry) is not dict:
                 warnings.append(f"item '{iid}': malformed entry, marked 0")
@@ -482,8 +485,17 @@ GRADED = "graded"
 MISSING = "no graded file"
 
 
-def gradebook_csv(key: Key, subs: list[Submission], missing=()) -> str:
-    """One row per graded student, then one per roster student without a graded file."""
+CBM = {"low": (1, 0), "medium": (2, -2), "high": (3, -6)}  # as coursekit/review.py (Gardner-Medwin)
+
+
+def cbm_total(s: Submission) -> int:
+    """The certainty-based marks of the answers a student gave with a confidence."""
+    return sum(CBM[c][0] if s.marks.get(i) else CBM[c][1] for i, c in s.confidence.items())
+
+
+def gradebook_csv(key: Key, subs: list[Submission], missing=(), cbm: bool = False) -> str:
+    """One row per graded student, then one per roster student without a graded file; with ``cbm``
+    (the instructor asks for it) two more columns: answers given with a confidence, and their marks."""
     ids = list(key.items)
     header = [
         "student_id",
@@ -495,6 +507,7 @@ def gradebook_csv(key: Key, subs: list[Submission], missing=()) -> str:
         "score",
         "max_score",
         "percent",
+        *(["cbm_answers", "cbm_marks"] if cbm else []),
         *ids,
     ]
     rows = []
@@ -513,11 +526,15 @@ def gradebook_csv(key: Key, subs: list[Submission], missing=()) -> str:
                 s.score,
                 mx,
                 pct,
+                *([len(s.confidence), cbm_total(s)] if cbm else []),
                 *(marks.get(i, "") for i in ids),
             ]
         )
     for sid, name, variant in missing:
-        rows.append([sid, name, key.assignment, variant, "", MISSING, "", len(ids), "", *([""] * len(ids))])
+        extra = ["", ""] if cbm else []
+        rows.append(
+            [sid, name, key.assignment, variant, "", MISSING, "", len(ids), "", *extra, *([""] * len(ids))]
+        )
     return csv_text(header, rows)
 
 

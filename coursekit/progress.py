@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 FORMAT = "coursekit-progress"
-SECTIONS = ("quizzes", "checklists", "cases", "exercises")
+SECTIONS = ("quizzes", "checklists", "cases", "exercises", "review")
 
 
 class UnusableProgress(ValueError):
@@ -70,6 +70,9 @@ def _check_shape(data) -> None:
             elif section == "checklists":
                 for tick in _need(entry.get("ticked", []), list, f"{where}.ticked"):
                     _need(tick, str, f"an entry of {where}.ticked")
+            elif section == "review":  # one Leitner slot per question (coursekit/review.py)
+                for field in ("box", "last", "due"):
+                    _need(entry.get(field, 0), int, f"{where}.{field}")
             elif section == "cases":
                 for step in _need(entry.get("path", []), list, f"{where}.path"):
                     _need(step, list, f"a step of {where}.path")
@@ -219,6 +222,14 @@ class ProgressStore:
             saved["answers"] = {**saved.get("answers", {}), **answers}
             saved["submitted"] = saved.get("submitted", False) or submitted
             saved["saved_at"] = _now()
+
+        self.update(change)
+
+    def review_slots(self, slots: dict) -> None:
+        """Set Review's schedule of some questions (id -> {box, last, due}), keeping the others."""
+
+        def change(data):
+            data["review"].update(slots)
 
         self.update(change)
 

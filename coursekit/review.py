@@ -13,6 +13,7 @@ sure they are; right answers score 1, 2 or 3 and wrong ones 0, -2 or -6 for low,
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -116,6 +117,78 @@ class Review:
             if p
         )
 
+    # ---- live Jupyter: the same schedule, kept in the progress file ----
+
+    def sync(self, store, now_ms: int) -> dict[str, Slot]:
+        """The schedule in the progress file, moved on by quiz answers newer than it (as review.js does)."""
+        data = store.read()
+        known = {it.id for b in self.banks for it in b.items}
+        slots = {i: Slot(s["box"], s["last"], s["due"]) for i, s in data["review"].items() if i in known}
+        changed = {}
+        for quiz in data["quizzes"].values():
+            for item, a in quiz.get("items", {}).items():
+                at = _ms(a.get("saved_at"))
+                if item not in known or at is None or not isinstance(a.get("correct"), bool) or at > now_ms:
+                    continue
+                if item not in slots or at > slots[item].last:
+                    slots[item] = changed[item] = schedule(slots.get(item), a["correct"], at)
+        if changed:
+            store.review_slots({i: vars(s) for i, s in changed.items()})
+        return slots
+
+    def widget(self, store=None, now_ms: int | None = None):
+        """Live Jupyter: up to SESSION due questions as quiz widgets; answers go to the progress file."""
+        import ipywidgets as w
+
+        from .display import Quiz
+        from .progress import ProgressStore
+
+        store = store or ProgressStore()
+        now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+        slots = self.sync(store, now_ms)
+        session = due(slots, now_ms)[:SESSION]
+        status = w.HTML(escape(self.status(slots, now_ms, len(session))))
+        parts = []
+        for bank in self.banks:
+            picked = [it for it in bank.items if it.id in session]
+            if picked:
+                parts.append(Quiz.of(bank.model_copy(update={"items": picked}), self.bib, store).widget())
+        return w.VBox([status, *parts])
+
+    @staticmethod
+    def status(slots: dict[str, Slot], now_ms: int, shown: int) -> str:
+        n = len(due(slots, now_ms))
+        if not slots:
+            return (
+                "Nothing to review yet. Answer questions in the part quizzes or a chapter's Check yourself: "
+                "Review brings them back here on a schedule."
+            )
+        if shown:
+            return f"{n} question{' is' if n == 1 else 's are'} due now; this session shows {shown}."
+        later = min((s.due for s in slots.values() if s.due > now_ms), default=None)
+        when = time.strftime("%A %d %B, %H:%M", time.localtime(later / 1000)) if later else ""
+        return "Nothing is due now." + (f" The next question is due on {when}." if later else "")
+
     def _repr_mimebundle_(self, include=None, exclude=None):
+        from .display import _bundle
+
         n = sum(len(b.items) for b in self.banks)
-        return {"text/html": self.html(), "text/plain": f"Review: {escape(str(n))} questions"}
+        if not inline_assets():  # the book's build kernels: the page needs only the HTML, and the
+            return {
+                "text/html": self.html(),
+                "text/plain": f"Review: {n} questions",
+            }  # builder's file stays untouched
+        return _bundle(self.widget, self.html(), f"Review: {n} questions")
+
+
+def _ms(stamp) -> int | None:
+    """Milliseconds since the epoch of a saved_at stamp (the progress file's local time, or ISO with Z)."""
+    if not isinstance(stamp, str):
+        return None
+    import datetime as dt
+
+    try:
+        t = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return int((t if t.tzinfo else t.astimezone()).timestamp() * 1000)

@@ -15,18 +15,8 @@ from pathlib import Path
 
 from .markdown import to_inline_html
 
-COLUMNS = [
-    "student_id",
-    "name",
-    "part",
-    "checklist",
-    "skill_id",
-    "skill",
-    "observed_by",
-    "date",
-    "result",
-    "evidence",
-]
+SKILL_COLUMNS = ["student_id", "name", "part", "checklist", "skill_id", "skill"]  # who and which skill
+COLUMNS = [*SKILL_COLUMNS, "observed_by", "date", "result", "evidence"]
 REQUIRED = ["student_id", "checklist", "skill_id", "observed_by", "date", "result", "evidence"]
 RESULTS = {"competent": "competent", "not yet": "not yet"}
 STATUS = {"competent": "verified", "not yet": "not yet", "": "not assessed"}
@@ -257,18 +247,7 @@ def read_signoffs(path: Path, comps: list[Competency], today: datetime.date | No
 
 # ---- the competency record ----
 
-RECORD_COLUMNS = [
-    "student_id",
-    "name",
-    "part",
-    "checklist",
-    "skill_id",
-    "skill",
-    "status",
-    "observed_by",
-    "date",
-    "evidence",
-]
+RECORD_COLUMNS = [*SKILL_COLUMNS, "status", "observed_by", "date", "evidence"]
 
 
 def record_rows(

@@ -102,6 +102,27 @@ def progress_notebook():
     return nb
 
 
+def review_notebook():
+    """Review in live Jupyter: due questions from the progress file, on the book's schedule. Saved
+    without outputs (what is due depends on the student's file and the day): strict nbval runs the
+    cell and checks it works, and ignores what it shows."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# Review\n\n"
+            "Run the cell below (Shift+Enter). Questions you have answered in these notebooks come back "
+            "on a schedule: one you got wrong comes back at once, one you got right after 1 day, then 3, "
+            "7 and 21 days. Up to 10 are shown at a time; run the cell again for the next session. The "
+            "schedule is kept in your progress file (`~/.coursekit/progress.json`). (In the HTML book, "
+            "Review keeps its own schedule in that browser.)"
+        ),
+        nbformat.v4.new_code_cell(
+            "# NBVAL_IGNORE_OUTPUT\nimport coursekit\n\ncoursekit.review()", metadata=HIDDEN
+        ),
+    ]
+    return nb
+
+
 def main() -> int:
     # execute against an empty progress file so no one's answers end up in the outputs
     os.environ["COURSEKIT_PROGRESS"] = str(Path(tempfile.mkdtemp()) / "progress.json")
@@ -117,12 +138,17 @@ def main() -> int:
             part = path.name[: -len(f"-{kind}.yml")]
             made.append((EXERCISES / f"{part}-{kind}.ipynb", entries_notebook(part, _title(path), kind)))
     made.append((EXERCISES / "my-progress.ipynb", progress_notebook()))
+    made.append((EXERCISES / "review.ipynb", review_notebook()))
     for target, nb in made:
         nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
         nb.metadata["language_info"] = {"name": "python"}
         NotebookClient(
             nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}
         ).execute()
+        if target.name == "review.ipynb":  # saved without outputs (see review_notebook)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
         tmp = target.with_suffix(".ipynb.tmp")
         nbformat.write(nb, tmp)
         tmp.replace(target)

@@ -36,3 +36,4 @@ def built_book():
 
 
 from .browser_support import browser, site, watch  # noqa: E402, F401  (browser fixtures)
+from .instructor_helpers import assignment  # noqa: E402, F401  (the instructor tests' assignment)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from coursekit.cli import main
@@ -72,3 +74,28 @@ def student_file(key: dict, variant: str, *, right=True, skip=(), student_id=Non
 def write_json(path: Path, doc) -> Path:
     path.write_text(json.dumps(doc))
     return path
+
+
+@pytest.fixture
+def assignment(tmp_path):
+    """A 'week-3' assignment of the Safety fixture for the roster: (key path, key)."""
+    r = run(
+        "assign",
+        SAFETY,
+        "--roster",
+        roster(tmp_path),
+        "--name",
+        "week-3",
+        "--seed",
+        "5",
+        "--out",
+        tmp_path / "a",
+    )
+    assert r.exit_code == 0, r.output
+    key_path = tmp_path / "a" / "instructor" / "week-3-key.json"
+    return key_path, json.loads(key_path.read_text())
+
+
+def csv_dicts(path) -> list[dict]:
+    with open(path, newline="") as fh:
+        return list(csv.DictReader(fh))

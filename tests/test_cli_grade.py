@@ -1,6 +1,5 @@
 """`coursekit grade`: gradebook, item analysis, and every bad file named with its reason."""
 
-import csv
 import json
 import shutil
 
@@ -10,7 +9,13 @@ from coursekit.banks import load_bank
 from coursekit.variants import variant_entries
 
 from .conftest import FIXTURES
-from .instructor_helpers import SAFETY, roster, run, student_file, write_json
+from .instructor_helpers import (
+    SAFETY,
+    csv_dicts,
+    run,
+    student_file,
+    write_json,
+)
 
 BANK = load_bank(SAFETY)
 
@@ -44,30 +49,6 @@ def book_download(items, right=True):
         "saved_at": "2026-11-20T09:00:00Z",
         "answers": answers,
     }
-
-
-@pytest.fixture
-def assignment(tmp_path):
-    r = run(
-        "assign",
-        SAFETY,
-        "--roster",
-        roster(tmp_path),
-        "--name",
-        "week-3",
-        "--seed",
-        "5",
-        "--out",
-        tmp_path / "a",
-    )
-    assert r.exit_code == 0, r.output
-    key_path = tmp_path / "a" / "instructor" / "week-3-key.json"
-    return key_path, json.loads(key_path.read_text())
-
-
-def _csv(path):
-    with open(path, newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def test_good_malformed_duplicate_and_foreign_files(tmp_path, assignment):
@@ -105,7 +86,7 @@ def test_good_malformed_duplicate_and_foreign_files(tmp_path, assignment):
     assert "graded 3 response file(s)" in r.stdout
     assert "6 file(s) not graded" in r.output
 
-    book = _csv(tmp_path / "g" / "gradebook.csv")
+    book = csv_dicts(tmp_path / "g" / "gradebook.csv")
     by = {row["student_id"]: row for row in book}
     assert set(by) == {"s001", "s002", "s003"}
     assert by["s001"]["score"] == "18" and by["s001"]["percent"] == "100.0"
@@ -116,7 +97,7 @@ def test_good_malformed_duplicate_and_foreign_files(tmp_path, assignment):
         assert by["s003"][iid] == "0"
     assert all(by["s001"][it.id] == "1" for it in BANK.items)
 
-    rows = {row["item"]: row for row in _csv(tmp_path / "g" / "item-analysis.csv")}
+    rows = {row["item"]: row for row in csv_dicts(tmp_path / "g" / "item-analysis.csv")}
     assert set(rows) == {it.id for it in BANK.items}
     for row in rows.values():
         assert row["n"] == "3"
@@ -137,12 +118,12 @@ def test_book_downloads_graded_against_the_banks(tmp_path):
     write_json(resp / "sam.json", half)
     r = run("grade", SAFETY, resp, "--out", tmp_path / "g")
     assert r.exit_code == 0, r.output
-    by = {row["student_id"]: row for row in _csv(tmp_path / "g" / "gradebook.csv")}
+    by = {row["student_id"]: row for row in csv_dicts(tmp_path / "g" / "gradebook.csv")}
     assert by["maya"]["score"] == "18"
     n_tf = sum(it.type == "true_false" for it in BANK.items)
     assert by["tom"]["score"] == str(18 - n_tf)
     assert by["sam"]["score"] == "9" and by["sam"]["max_score"] == "18"
-    rows = {row["item"]: row for row in _csv(tmp_path / "g" / "item-analysis.csv")}
+    rows = {row["item"]: row for row in csv_dicts(tmp_path / "g" / "item-analysis.csv")}
     tf = next(it for it in BANK.items if it.type == "true_false")
     assert rows[tf.id]["proportion_correct"] == "0.667"
 
@@ -171,7 +152,7 @@ def test_book_downloads_are_also_accepted_against_a_key(tmp_path, assignment):
     write_json(resp / "maya.json", book_download(BANK.items))
     r = run("grade", key_path, resp, "--out", tmp_path / "g")
     assert r.exit_code == 0, r.output
-    row, *missing = _csv(tmp_path / "g" / "gradebook.csv")
+    row, *missing = csv_dicts(tmp_path / "g" / "gradebook.csv")
     assert row["student_id"] == "maya" and row["score"] == "18" and row["quiz"] == "safety"
     assert [(m["student_id"], m["status"], m["score"]) for m in missing] == [
         ("s001", "no graded file", ""),
@@ -191,7 +172,7 @@ def test_a_response_of_the_wrong_shape_is_marked_zero_and_named(tmp_path, assign
     r = run("grade", key_path, resp, "--out", tmp_path / "g")
     assert r.exit_code == 0, r.output
     assert f"ada.json: item '{single['item']}': response 42 cannot be graded" in r.stderr
-    row = _csv(tmp_path / "g" / "gradebook.csv")[0]
+    row = csv_dicts(tmp_path / "g" / "gradebook.csv")[0]
     assert row["score"] == "17" and row[single["item"]] == "0"
 
 
@@ -254,7 +235,7 @@ def test_a_version_1_key_still_grades(tmp_path):
     write_json(resp / "alan.json", student_file(key, "v002-s002", right=False))
     r = run("grade", key_path, resp, "--out", tmp_path / "g", "--no-plot")
     assert r.exit_code == 0, r.output
-    by = {row["student_id"]: row for row in _csv(tmp_path / "g" / "gradebook.csv")}
+    by = {row["student_id"]: row for row in csv_dicts(tmp_path / "g" / "gradebook.csv")}
     n = len(key["items"])
     assert by["s001"]["score"] == str(n) and by["s001"]["percent"] == "100.0"
     assert by["s002"]["score"] == "0" and by["s002"]["max_score"] == str(n)
@@ -271,3 +252,22 @@ def test_a_damaged_version_2_key_is_named(tmp_path, assignment):
     r = run("grade", bad, resp, "--out", tmp_path / "g")
     assert r.exit_code != 0
     assert "bad-key.json: the key is damaged" in r.output and f"variant '{vid}'" in r.output
+
+
+def test_confidence_counts_only_when_the_instructor_asks(tmp_path):
+    """Certainty-based marks never change a score; --cbm adds them as two columns."""
+    resp = tmp_path / "r"
+    resp.mkdir()
+    doc = book_download(BANK.items, right=True)
+    first, second = list(doc["answers"])[:2]
+    doc["answers"][first]["confidence"] = "high"  # right and sure: +3
+    doc["answers"][second]["confidence"] = "low"  # right and unsure: +1
+    write_json(resp / "maya.json", doc)
+    plain = run("grade", SAFETY, resp, "--out", tmp_path / "plain")
+    assert plain.exit_code == 0, plain.output
+    row = csv_dicts(tmp_path / "plain" / "gradebook.csv")[0]
+    assert "cbm_marks" not in row and row["score"] == str(len(BANK.items))
+    asked = run("grade", SAFETY, resp, "--out", tmp_path / "cbm", "--cbm")
+    row = csv_dicts(tmp_path / "cbm" / "gradebook.csv")[0]
+    assert (row["score"], row["cbm_answers"], row["cbm_marks"]) == (str(len(BANK.items)), "2", "4")
+    assert asked.exit_code == 0

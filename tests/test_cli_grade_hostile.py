@@ -2,42 +2,23 @@
 no output cell runs as a spreadsheet formula, and the outputs are written together or not at all."""
 
 import csv
-import json
 
 import pytest
 
 from coursekit.variants import variant_entries
 
-from .instructor_helpers import SAFETY, roster, run, student_file, write_json
-
-
-@pytest.fixture
-def assignment(tmp_path):
-    r = run(
-        "assign",
-        SAFETY,
-        "--roster",
-        roster(tmp_path),
-        "--name",
-        "week-3",
-        "--seed",
-        "5",
-        "--out",
-        tmp_path / "a",
-    )
-    assert r.exit_code == 0, r.output
-    key_path = tmp_path / "a" / "instructor" / "week-3-key.json"
-    return key_path, json.loads(key_path.read_text())
+from .instructor_helpers import (
+    SAFETY,
+    csv_dicts,
+    run,
+    student_file,
+    write_json,
+)
 
 
 def _rows(path):
     with open(path, newline="") as fh:
         return list(csv.reader(fh))
-
-
-def _dicts(path):
-    with open(path, newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def test_a_file_of_brackets_is_named_and_the_class_still_graded(tmp_path, assignment):
@@ -58,7 +39,7 @@ def test_a_file_of_brackets_is_named_and_the_class_still_graded(tmp_path, assign
     assert "nested.json: not a response file: brackets nested too deeply to read" in r.stderr
     assert "odd.json: foreign file: it answers quiz ['week-3']" in r.stderr
     assert "graded 1 response file(s)" in r.stdout
-    assert _dicts(tmp_path / "g" / "gradebook.csv")[0]["score"] == "18"
+    assert csv_dicts(tmp_path / "g" / "gradebook.csv")[0]["score"] == "18"
 
 
 def test_no_cell_of_any_csv_is_a_formula(tmp_path):
@@ -81,11 +62,11 @@ def test_no_cell_of_any_csv_is_a_formula(tmp_path):
         for c in row
     ]
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not _number(c))]
-    ids = {row["student_id"] for row in _dicts(tmp_path / "g" / "gradebook.csv")}
+    ids = {row["student_id"] for row in csv_dicts(tmp_path / "g" / "gradebook.csv")}
     assert ids == {"'" + h for h in hostile} | {"'=cmd", "-42", "'\tz"}
-    files = {row["file"] for row in _dicts(tmp_path / "g" / "gradebook.csv")}
+    files = {row["file"] for row in csv_dicts(tmp_path / "g" / "gradebook.csv")}
     assert "'=cmd.json" in files and "'-42.json" in files
-    report = _dicts(tmp_path / "g" / "grading-report.csv")
+    report = csv_dicts(tmp_path / "g" / "grading-report.csv")
     assert {
         "file": "'@evil.txt",
         "student_id": "",
@@ -126,13 +107,13 @@ def test_unread_files_and_missing_students_are_listed(tmp_path, assignment):
     assert "missing: student 's003' (Grace Hopper, variant v003-s003) has no graded file" in r.stderr
     assert "2 file(s) not read" in r.stdout
     assert "2 student(s) on the roster with no graded file: s002, s003" in r.stdout
-    book = {row["student_id"]: row for row in _dicts(tmp_path / "g" / "gradebook.csv")}
+    book = {row["student_id"]: row for row in csv_dicts(tmp_path / "g" / "gradebook.csv")}
     assert book["s001"]["status"] == "graded" and book["s001"]["score"] == "18"
     assert book["s002"]["status"] == "no graded file" and book["s002"]["score"] == ""
     assert book["s003"]["name"] == "Grace Hopper" and book["s003"]["max_score"] == "18"
     report = {
         (row["file"], row["student_id"], row["problem"])
-        for row in _dicts(tmp_path / "g" / "grading-report.csv")
+        for row in csv_dicts(tmp_path / "g" / "grading-report.csv")
     }
     assert report == {
         ("alan.JSON.txt", "", "not read"),
@@ -185,9 +166,9 @@ def test_partly_answered_matching_and_ordering_are_graded_like_the_book(tmp_path
     r = run("grade", key_path, resp, "--out", tmp_path / "g")
     assert r.exit_code == 0, r.output
     assert "warning" not in r.stderr and "cannot be graded" not in r.stderr
-    book = _dicts(tmp_path / "g" / "gradebook.csv")[0]
+    book = csv_dicts(tmp_path / "g" / "gradebook.csv")[0]
     assert book["score"] == "16"
-    analysis = {row["item"]: row for row in _dicts(tmp_path / "g" / "item-analysis.csv")}
+    analysis = {row["item"]: row for row in csv_dicts(tmp_path / "g" / "item-analysis.csv")}
     for kind in ("matching", "ordering"):
         row = analysis[entries[kind]["item"]]
         assert book[row["item"]] == "0"

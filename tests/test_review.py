@@ -152,3 +152,36 @@ def test_confidence_in_the_quizzes_is_optional(site, watch):
     first = quiz.locator("fieldset.ck-item").first
     assert first.get_by_role("group", name="How sure are you?").is_visible()
     watch.assert_clean()
+
+
+# ---- live Jupyter: the same schedule, kept in the progress file ----
+
+
+def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp_path, monkeypatch):
+    from coursekit.progress import ProgressStore
+    from coursekit.review import Review
+
+    from .test_widgets import check
+
+    monkeypatch.chdir(ROOT)
+    store = ProgressStore(tmp_path / "progress.json")
+    bank = load_bank(ROOT / "exercises" / "safety-quiz.yml")
+    right, wrong = [it for it in bank.items if it.type == "single_choice"][:2]
+    store.record_answer("safety", right.id, right.answer, True)
+    store.record_answer("safety", wrong.id, wrong.answer % len(wrong.options) + 1, False)
+    now = int(dt.datetime.now().timestamp() * 1000) + 60_000
+    review = Review()
+
+    ui = review.widget(store, now_ms=now)
+    assert ui.children[0].value == "1 question is due now; this session shows 1."
+    assert set(store.read()["review"]) == {right.id, wrong.id}  # the schedule is in the file
+    quizzes = ui.children[1:]  # quiz widgets, one per bank with due questions
+    assert [it["id"] for q in quizzes for it in q.quiz["items"]] == [wrong.id]  # the right one waits a day
+    check(quizzes[0], wrong.id, wrong.answer)
+    assert store.quiz_answers("safety")[wrong.id]["correct"] is True
+
+    later = Review().widget(store, now_ms=now + 30_000)
+    assert later.children[0].value.startswith("Nothing is due now. The next question is due on")
+    assert store.read()["review"][wrong.id]["box"] == 1
+    two_days = Review().widget(store, now_ms=now + 2 * DAY_MS)
+    assert two_days.children[0].value == "2 questions are due now; this session shows 2."

@@ -19,7 +19,13 @@ import click
 )
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--no-plot", is_flag=True, help="Skip the PNG plot.")
-def grade(key, responses_dir, out_dir, force, no_plot):
+@click.option(
+    "--cbm",
+    is_flag=True,
+    help="Add certainty-based marks (answers the student gave with a confidence) to the gradebook; "
+    "off by default, so confidence never changes a score.",
+)
+def grade(key, responses_dir, out_dir, force, no_plot, cbm):
     """Grade response files against an assignment key or the question banks (for instructors).
 
     KEY is the key JSON written by `coursekit assign`, or question bank files/folders
@@ -54,7 +60,7 @@ def grade(key, responses_dir, out_dir, force, no_plot):
         raise click.ClickException(f"no gradable response file in {responses_dir}; nothing written")
     rows = gb.item_analysis(k, subs)
     files = {
-        targets["gradebook.csv"]: gb.gradebook_csv(k, subs, missing),
+        targets["gradebook.csv"]: gb.gradebook_csv(k, subs, missing, cbm=cbm),
         targets["item-analysis.csv"]: gb.analysis_csv(rows),
     }
     if not no_plot:
