@@ -23,9 +23,10 @@ def project_root(start: Path | None = None) -> Path:
 def _bundle(widget_factory, html: str, plain: str) -> dict:
     bundle = {}
     try:
-        bundle.update(widget_factory()._repr_mimebundle_())
-    except ImportError:  # no ipywidgets installed: the HTML alone still works
-        pass
+        shown = widget_factory()._repr_mimebundle_()
+    except ImportError:  # no ipywidgets/anywidget installed: the HTML alone still works
+        shown = {}
+    bundle.update(shown[0] if isinstance(shown, tuple) else shown)  # anywidget's is (data, metadata)
     bundle["text/html"] = html
     bundle["text/plain"] = plain
     return bundle
@@ -56,9 +57,9 @@ class Quiz:
         return quiz_html(self.bank, self.citations_for)
 
     def widget(self):
-        from .widgets import quiz_widget
+        from .widgets import QuizWidget
 
-        return quiz_widget(self.bank, self.citations_for, self.store or ProgressStore())
+        return QuizWidget(self.bank, self.citations_for, self.store or ProgressStore())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return _bundle(

@@ -19,11 +19,8 @@ from html import escape
 from pathlib import Path
 
 from .banks import load_bank
-from .markdown import to_html
-from .permutation import book_layout
 from .references import bib_keys, citation
-from .schema import Matching, Numeric, Ordering
-from .static_html import LOCAL_STORAGE_PREFIX, _json_for_script, asset, inline_assets, item_data
+from .static_html import LOCAL_STORAGE_PREFIX, _json_for_script, asset, inline_assets, item_model
 
 INTERVALS_DAYS = (0, 1, 3, 7, 21)
 SESSION = 10
@@ -55,20 +52,12 @@ def due(slots: dict[str, Slot], now: int) -> list[str]:
 
 
 def review_item(item, bank_id: str) -> dict:
-    """What review.js needs to show and grade one item: item_data plus its stem and layout; its
-    citations by key (the page holds each citation once)."""
-    d = item_data(item, [])
+    """What review.js needs to show and grade one item: item_model with its citations by key (the
+    page holds each citation once)."""
+    d = item_model(item, [])
     del d["citations"]
     d["cites"] = list(item.references)
     d["bank"] = bank_id
-    d["stem"] = to_html(item.stem)
-    if isinstance(item, Matching):
-        d["choices"] = list(book_layout(item).choices)
-    elif isinstance(item, Ordering):
-        d["step_order"] = list(book_layout(item).steps.order)
-        d["steps_text"] = [s.text for s in item.steps]  # option labels are plain text
-    elif isinstance(item, Numeric) and item.unit:
-        d["unit"] = item.unit
     return d
 
 

@@ -79,6 +79,21 @@ def item_data(item, citations: list[dict]) -> dict:
     return d
 
 
+def item_model(item, citations: list[dict]) -> dict:
+    """item_data plus what JavaScript needs to draw the item as _controls does: its stem and layout
+    (coursekit.js ``ui.fieldset``, used by review.js and the live quiz widget)."""
+    d = item_data(item, citations)
+    d["stem"] = to_html(item.stem)
+    if isinstance(item, Matching):
+        d["choices"] = list(book_layout(item).choices)
+    elif isinstance(item, Ordering):
+        d["step_order"] = list(book_layout(item).steps.order)
+        d["steps_text"] = [s.text for s in item.steps]  # option labels are plain text
+    elif isinstance(item, Numeric) and item.unit:
+        d["unit"] = item.unit
+    return d
+
+
 def _controls(qid: str, item) -> str:
     base = f"ck-{qid}-{item.id}"
     out = []

@@ -3,7 +3,6 @@ and counts where the part quiz counts (the part quiz itself, My progress, the pr
 
 import re
 
-import ipywidgets as w
 import pytest
 import yaml
 
@@ -11,7 +10,7 @@ from coursekit.display import CheckYourself
 from coursekit.progress import ProgressStore
 
 from .conftest import ROOT
-from .test_widgets import find
+from .test_widgets import check
 
 CALL = re.compile(r"""coursekit\.check_yourself\("([a-z]+)", "([a-z0-9-]+)"\)""")
 NOT_CONTENT = re.compile(r"quiz|checklist|handout|rules-at-a-glance")
@@ -56,11 +55,10 @@ def test_in_live_jupyter_answers_go_to_the_part_quiz_in_the_progress_file(tmp_pa
     monkeypatch.chdir(ROOT)
     store = ProgressStore(tmp_path / "progress.json")
     quiz = CheckYourself.for_chapter("safety", "red-flags", store=store)
-    ui = quiz.widget()  # children: the notices, one box per item, the score
-    n = next(n for n, it in enumerate(quiz.bank.items) if it.type == "single_choice")
-    item, box = quiz.bank.items[n], ui.children[1 + n]
-    find(box, w.RadioButtons)[0].value = item.answer
-    find(box, w.Button)[0].click()
+    ui = quiz.widget()
+    assert [it["id"] for it in ui.quiz["items"]] == [it.id for it in quiz.bank.items]
+    item = next(it for it in quiz.bank.items if it.type == "single_choice")
+    check(ui, item.id, item.answer)
     assert store.quiz_answers("safety")[item.id]["correct"] is True
 
 

@@ -104,7 +104,7 @@ def test_the_safety_quiz_in_voila_saves_restores_stays_local_and_is_accessible(v
         page = _open_quiz(context, base)
         assert _axe_violations(page, Axe()) == []
 
-        radios = page.locator(".widget-radio-box").first.get_by_role("radio")
+        radios = page.locator(".ck-quiz fieldset.ck-item").first.get_by_role("radio")
         radios.nth(1).check()
         page.get_by_role("button", name="Check answer").first.click()
         feedback = page.get_by_text("Explanation:").first
@@ -118,7 +118,7 @@ def test_the_safety_quiz_in_voila_saves_restores_stays_local_and_is_accessible(v
 
         page.reload()
         page.get_by_role("button", name="Check answer").first.wait_for(timeout=120_000)
-        radios = page.locator(".widget-radio-box").first.get_by_role("radio")
+        radios = page.locator(".ck-quiz fieldset.ck-item").first.get_by_role("radio")
         radios.nth(1).wait_for()
         assert radios.nth(1).is_checked() and not radios.nth(0).is_checked()
         assert page.get_by_text("Explanation:").first.is_visible()

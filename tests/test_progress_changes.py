@@ -13,6 +13,7 @@ from coursekit.display import Case, Checklist, Exercise, Quiz
 from coursekit.progress import ProgressStore
 
 from .conftest import FIXTURES
+from .test_widgets import check
 
 CHECKLIST = (
     "schema_version: 1\nkind: checklists\npart: Demo\nchecklists:\n"
@@ -153,22 +154,19 @@ def test_an_unusable_file_is_moved_aside_and_reported_in_the_widget(demo_project
     aside = list(tmp_path.glob("progress.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == bad  # kept byte for byte
     ui = quiz.widget()
-    notice = ui.children[0].value
+    notice = " ".join(ui.notices)
     assert "could not be read" in notice and reason in notice and aside[0].name in notice, notice
 
-    first = ui.children[1]
-    find(first, w.RadioButtons)[0].value = 2
-    find(first, w.Button)[0].click()
+    check(ui, "demo-single", 2)
     assert ProgressStore(path).quiz_answers("demo")["demo-single"]["correct"] is True  # saved to the file
 
 
 def test_a_file_spoiled_during_the_session_is_reported_when_the_next_answer_is_saved(demo_project, tmp_path):
     path = tmp_path / "progress.json"
     ui = Quiz(demo_project / "exercises" / "demo-quiz.yml", store=ProgressStore(path)).widget()
-    assert ui.children[0].value == ""
+    assert ui.notices == []
     path.write_bytes(b"\xff\xfe not a progress file")
-    first = ui.children[1]
-    find(first, w.RadioButtons)[0].value = 2
-    find(first, w.Button)[0].click()
-    assert "could not be read" in ui.children[0].value and "not UTF-8" in ui.children[0].value
+    check(ui, "demo-single", 2)
+    notice = " ".join(ui.notices)
+    assert "could not be read" in notice and "not UTF-8" in notice
     assert ProgressStore(path).quiz_answers("demo")["demo-single"]["correct"] is True

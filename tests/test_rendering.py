@@ -41,7 +41,7 @@ def quiz(demo_project):
 
 
 def test_every_item_is_a_fieldset_with_a_legend_and_a_live_region(quiz):
-    html = quiz.html()
+    html = re.sub(r"<script>.*?</script>", "", quiz.html(), flags=re.S)  # the markup, not coursekit.js
     assert html.count("<fieldset") == 6
     assert html.count("<legend>Question ") == 6
     assert html.count('aria-live="polite"') == 7  # one per item and the score

@@ -158,12 +158,10 @@ def test_confidence_in_the_quizzes_is_optional(site, watch):
 
 
 def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp_path, monkeypatch):
-    import ipywidgets as w
-
     from coursekit.progress import ProgressStore
     from coursekit.review import Review
 
-    from .test_widgets import find
+    from .test_widgets import check
 
     monkeypatch.chdir(ROOT)
     store = ProgressStore(tmp_path / "progress.json")
@@ -177,10 +175,9 @@ def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp
     ui = review.widget(store, now_ms=now)
     assert ui.children[0].value == "1 question is due now; this session shows 1."
     assert set(store.read()["review"]) == {right.id, wrong.id}  # the schedule is in the file
-    box = find(ui, w.RadioButtons)
-    assert len(box) == 1  # only the wrong one: the right one waits a day
-    box[0].value = wrong.answer
-    find(ui, w.Button)[0].click()
+    quizzes = ui.children[1:]  # quiz widgets, one per bank with due questions
+    assert [it["id"] for q in quizzes for it in q.quiz["items"]] == [wrong.id]  # the right one waits a day
+    check(quizzes[0], wrong.id, wrong.answer)
     assert store.quiz_answers("safety")[wrong.id]["correct"] is True
 
     later = Review().widget(store, now_ms=now + 30_000)

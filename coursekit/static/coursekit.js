@@ -95,6 +95,67 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
+  // ---- the markup of one item, as static_html.py writes it (review.js and quiz-widget.js draw with it;
+  // tests/test_quiz_widget.py checks the two agree) ----
+  function controlsHtml(item, base) {
+    var out = [], n;
+    if (item.type === "single_choice" || item.type === "multiple_select") {
+      var kind = item.type === "single_choice" ? "radio" : "checkbox";
+      if (kind === "checkbox") out.push('<p class="ck-hint">Select every answer that applies.</p>');
+      for (n = 1; n <= item.options.length; n++) {
+        out.push('<label class="ck-option" for="' + base + "-o" + n + '"><input type="' + kind + '" id="' + base +
+          "-o" + n + '" name="' + base + '" value="' + n + '"> <span>' + item.options[n - 1] + "</span></label>");
+      }
+    } else if (item.type === "true_false") {
+      ["true", "false"].forEach(function (v) {
+        out.push('<label class="ck-option" for="' + base + "-" + v + '"><input type="radio" id="' + base + "-" + v +
+          '" name="' + base + '" value="' + v + '"> <span>' + (v === "true" ? "True" : "False") + "</span></label>");
+      });
+    } else if (item.type === "numeric") {
+      out.push('<label class="ck-numeric" for="' + base + '-n">Your answer <input type="number" step="any" ' +
+        'inputmode="decimal" id="' + base + '-n" name="' + base + '">' +
+        (item.unit ? ' <span class="ck-unit">' + esc(item.unit) + "</span>" : "") + "</label>");
+    } else if (item.type === "matching") {
+      var opts = '<option value="">Choose a match</option>' + item.choices.map(function (c) {
+        return '<option value="' + esc(c) + '">' + esc(c) + "</option>";
+      }).join("");
+      item.prompts.forEach(function (p, i) {
+        out.push('<div class="ck-row"><label for="' + base + "-m" + (i + 1) + '">' + p + '</label><select id="' +
+          base + "-m" + (i + 1) + '" name="' + base + "-m" + (i + 1) + '">' + opts + "</select></div>");
+      });
+    } else if (item.type === "ordering") {
+      var steps = '<option value="">Choose a step</option>' + item.step_order.map(function (a) {
+        return '<option value="' + a + '">' + esc(item.steps_text[a - 1]) + "</option>";
+      }).join("");
+      for (n = 1; n <= item.steps.length; n++) {
+        out.push('<div class="ck-row"><label for="' + base + "-s" + n + '">Step ' + n + '</label><select id="' +
+          base + "-s" + n + '" name="' + base + "-s" + n + '">' + steps + "</select></div>");
+      }
+    }
+    return out.join("\n");
+  }
+
+  // one question: a fieldset whose legend is ``legend`` (HTML), the stem, controls, Check and a live region
+  function itemFieldset(item, base, legend) {
+    var fs = document.createElement("fieldset");
+    fs.className = "ck-item";
+    fs.id = base;
+    fs.setAttribute("data-item", item.id);
+    fs.setAttribute("aria-describedby", base + "-stem");
+    fs.innerHTML = "<legend>" + legend + '</legend><div class="ck-stem" id="' + base + '-stem">' + item.stem +
+      '</div><div class="ck-controls">' + controlsHtml(item, base) + '</div><button type="button" ' +
+      'class="ck-check">Check answer</button><div class="ck-feedback" id="' + base + '-feedback" role="status" ' +
+      'aria-live="polite"></div>';
+    return fs;
+  }
+
+  // Check pressed with no answer (or no confidence when one is asked for)
+  function askFirst(fs, item, noAnswer) {
+    fs.querySelector(".ck-feedback").innerHTML = '<p class="ck-verdict"><strong>' + (noAnswer ?
+      "Choose an answer first." : "Say how sure you are first.") + "</strong>" + (noAnswer &&
+      (item.type === "matching" || item.type === "ordering") ? " Fill in every row." : "") + "</p>";
+  }
+
   // ---- reading and writing the controls of one item ----
   function controls(fs) { return fs.querySelectorAll(".ck-controls input, .ck-controls select"); }
 
@@ -238,12 +299,7 @@
       if (sure) check.parentNode.insertBefore(confidenceGroup(fs.id), check);
       check.addEventListener("click", function () {
         var r = readResponse(fs, item), level = sure ? readConfidence(fs) : null;
-        if (r === null || (sure && !level)) {
-          box.innerHTML = '<p class="ck-verdict"><strong>' + (r === null ? "Choose an answer first." :
-            "Say how sure you are first.") + "</strong>" + (r === null && (item.type === "matching" ||
-            item.type === "ordering") ? " Fill in every row." : "") + "</p>";
-          return;
-        }
+        if (r === null || (sure && !level)) { askFirst(fs, item, r === null); return; }
         var g = grade(item, r);
         var prev = state.items[item.id];
         var entry = { response: r, correct: g.correct,
@@ -360,9 +416,10 @@
   }
 
   window.coursekit = { grade: grade, scan: scan, register: register, quiz: quiz,
-    util: { esc: esc, load: load, save: save, download: download },
-    ui: { read: readResponse, feedback: showFeedback, confidence: confidenceGroup, readConfidence: readConfidence,
-      mark: showMark, log: logAnswer, cbm: cbm } };
+    util: { esc: esc, load: load, save: save, download: download, FORMAT: FORMAT },
+    ui: { read: readResponse, write: writeResponse, feedback: showFeedback, fieldset: itemFieldset,
+      askFirst: askFirst, confidence: confidenceGroup, readConfidence: readConfidence, mark: showMark,
+      log: logAnswer, cbm: cbm } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
   else scan();
 })();

@@ -80,64 +80,15 @@
       }
     }
 
-    function controls(item, base) {
-      var out = [], n;
-      if (item.type === "single_choice" || item.type === "multiple_select") {
-        var kind = item.type === "single_choice" ? "radio" : "checkbox";
-        if (kind === "checkbox") out.push('<p class="ck-hint">Select every answer that applies.</p>');
-        for (n = 1; n <= item.options.length; n++) {
-          out.push('<label class="ck-option" for="' + base + "-o" + n + '"><input type="' + kind + '" id="' + base +
-            "-o" + n + '" name="' + base + '" value="' + n + '"> <span>' + item.options[n - 1] + "</span></label>");
-        }
-      } else if (item.type === "true_false") {
-        ["true", "false"].forEach(function (v) {
-          out.push('<label class="ck-option" for="' + base + "-" + v + '"><input type="radio" id="' + base + "-" + v +
-            '" name="' + base + '" value="' + v + '"> <span>' + (v === "true" ? "True" : "False") + "</span></label>");
-        });
-      } else if (item.type === "numeric") {
-        out.push('<label class="ck-numeric" for="' + base + '-n">Your answer <input type="number" step="any" ' +
-          'inputmode="decimal" id="' + base + '-n" name="' + base + '">' +
-          (item.unit ? ' <span class="ck-unit">' + esc(item.unit) + "</span>" : "") + "</label>");
-      } else if (item.type === "matching") {
-        var opts = '<option value="">Choose a match</option>' + item.choices.map(function (c) {
-          return '<option value="' + esc(c) + '">' + esc(c) + "</option>";
-        }).join("");
-        item.prompts.forEach(function (p, i) {
-          out.push('<div class="ck-row"><label for="' + base + "-m" + (i + 1) + '">' + p + '</label><select id="' +
-            base + "-m" + (i + 1) + '" name="' + base + "-m" + (i + 1) + '">' + opts + "</select></div>");
-        });
-      } else if (item.type === "ordering") {
-        var steps = '<option value="">Choose a step</option>' + item.step_order.map(function (a) {
-          return '<option value="' + a + '">' + esc(item.steps_text[a - 1]) + "</option>";
-        }).join("");
-        for (n = 1; n <= item.steps.length; n++) {
-          out.push('<div class="ck-row"><label for="' + base + "-s" + n + '">Step ' + n + '</label><select id="' +
-            base + "-s" + n + '" name="' + base + "-s" + n + '">' + steps + "</select></div>");
-        }
-      }
-      return out.join("");
-    }
-
     function question(item, n, total, sure) {
-      var base = "ck-review-" + item.id, fs = document.createElement("fieldset");
-      fs.className = "ck-item";
-      fs.id = base;
-      fs.setAttribute("data-item", item.id);
-      fs.setAttribute("aria-describedby", base + "-stem");
-      fs.innerHTML = "<legend>Question " + n + " of " + total + " (" + esc(data.banks[item.bank].title) +
-        ')</legend><div class="ck-stem" id="' + base + '-stem">' + item.stem + '</div><div class="ck-controls">' +
-        controls(item, base) + '</div><button type="button" class="ck-check">Check answer</button>' +
-        '<div class="ck-feedback" id="' + base + '-feedback" role="status" aria-live="polite"></div>';
+      var base = "ck-review-" + item.id;
+      var fs = ck.ui.fieldset(item, base, "Question " + n + " of " + total + " (" +
+        esc(data.banks[item.bank].title) + ")");
       var check = fs.querySelector(".ck-check");
       if (sure) check.parentNode.insertBefore(ck.ui.confidence(base), check);
       check.addEventListener("click", function () {
         var r = ck.ui.read(fs, item), level = sure ? ck.ui.readConfidence(fs) : null;
-        var fb = fs.querySelector(".ck-feedback");
-        if (r === null || (sure && !level)) {
-          fb.innerHTML = '<p class="ck-verdict"><strong>' + (r === null ? "Choose an answer first." :
-            "Say how sure you are first.") + "</strong></p>";
-          return;
-        }
+        if (r === null || (sure && !level)) { ck.ui.askFirst(fs, item, r === null); return; }
         var g = ck.grade(item, r), at = Date.now();
         ck.ui.feedback(fs, item, g);
         if (level) ck.ui.mark(fs, g.correct, level);
