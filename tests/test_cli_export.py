@@ -252,8 +252,9 @@ def test_selection_count_is_reproducible_to_the_byte(tmp_path, monkeypatch, fmt)
 
     a, fa = _export(tmp_path, fmt, "a.out", "--count", "5", "--seed", "9")
     real = time.time
-    monkeypatch.setattr(time, "time", lambda: real() + 3600)  # an hour later (zip entries carry a time)
-    monkeypatch.setattr(time, "localtime", lambda t=None: time.gmtime(real() + 3600 if t is None else t))
+    later = 36 * 3600  # a day and a half later: zip entries carry a time, and QTI manifests a date
+    monkeypatch.setattr(time, "time", lambda: real() + later)
+    monkeypatch.setattr(time, "localtime", lambda t=None: time.gmtime(real() + later if t is None else t))
     b, fb = _export(tmp_path, fmt, "b.out", "--count", "5", "--seed", "9")
     assert a.exit_code == b.exit_code == 0
     assert fa.read_bytes() == fb.read_bytes()

@@ -119,8 +119,12 @@ def _markdown_class():
     return CoursekitMarkdown
 
 
+_MANIFEST_DATE = re.compile(rb"<imsmd:dateTime>[^<]*</imsmd:dateTime>")
+
+
 def _stable_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so one export gives the same bytes every time."""
+    """The same zip with every entry dated 1980-01-01, and the manifest's date (text2qti writes
+    today's) set to the same day, so one export gives the same bytes on any day."""
     import io
     import zipfile
 
@@ -130,5 +134,8 @@ def _stable_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.external_attr = info.external_attr
             fixed.compress_type = zipfile.ZIP_DEFLATED if not info.is_dir() else zipfile.ZIP_STORED
-            dst.writestr(fixed, src.read(info))
+            body = src.read(info)
+            if info.filename == "imsmanifest.xml":
+                body = _MANIFEST_DATE.sub(b"<imsmd:dateTime>1980-01-01</imsmd:dateTime>", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
