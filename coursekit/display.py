@@ -38,12 +38,13 @@ class Quiz:
         self.bib_path = Path(bib_path) if bib_path else root / "references.bib"
         self.bank = load_bank(bank_path, bib_keys(self.bib_path))
         self.store = store
+        self.some = False  # some of the bank's items: no Reset, which would clear the whole part
 
     @classmethod
     def of(cls, bank, bib_path, store: ProgressStore | None = None) -> Quiz:
         """A quiz over a bank already loaded (for example some of its items, as Review shows them)."""
         quiz = cls.__new__(cls)
-        quiz.bank, quiz.bib_path, quiz.store = bank, Path(bib_path), store
+        quiz.bank, quiz.bib_path, quiz.store, quiz.some = bank, Path(bib_path), store, True
         return quiz
 
     @classmethod
@@ -59,7 +60,13 @@ class Quiz:
     def widget(self):
         from .widgets import QuizWidget
 
-        return QuizWidget(self.bank, self.citations_for, self.store or ProgressStore())
+        return QuizWidget(
+            self.bank,
+            self.citations_for,
+            self.store or ProgressStore(),
+            check_yourself=isinstance(self, CheckYourself),
+            reset=False if self.some else None,
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return _bundle(
@@ -121,9 +128,9 @@ class Checklist:
         return checklist_html(self.checklist)
 
     def widget(self):
-        from .widgets import checklist_widget
+        from .widgets import ChecklistWidget
 
-        return checklist_widget(self.checklist, self.store or ProgressStore())
+        return ChecklistWidget(self.checklist, self.store or ProgressStore())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         c = self.checklist
@@ -172,9 +179,9 @@ class Case(_Activity):
         return case_html(self.entry, self.citations())
 
     def widget(self):
-        from .widgets_activities import case_widget
+        from .widgets import CaseWidget
 
-        return case_widget(self.entry, self.citations(), self.store or ProgressStore())
+        return CaseWidget(self.entry, self.citations(), self.store or ProgressStore())
 
 
 class Exercise(_Activity):
@@ -187,6 +194,6 @@ class Exercise(_Activity):
         return exercise_html(self.entry, self.citations())
 
     def widget(self):
-        from .widgets_activities import exercise_widget
+        from .widgets import ExerciseWidget
 
-        return exercise_widget(self.entry, self.citations(), self.store or ProgressStore())
+        return ExerciseWidget(self.entry, self.citations(), self.store or ProgressStore())

@@ -168,7 +168,9 @@ class ProgressStore:
 
     # Changes: each touches only its own answer, tick, case or exercise prompt.
 
-    def record_answer(self, quiz: str, item: str, response, correct: bool) -> None:
+    def record_answer(
+        self, quiz: str, item: str, response, correct: bool, confidence: str | None = None
+    ) -> None:
         def change(data):
             items = data["quizzes"].setdefault(quiz, {}).setdefault("items", {})
             prev = items.get(item, {})
@@ -178,6 +180,16 @@ class ProgressStore:
                 "attempts": prev.get("attempts", 0) + 1,
                 "saved_at": _now(),
             }
+            if confidence:
+                items[item]["confidence"] = confidence
+
+        self.update(change)
+
+    def forget(self, section: str, key: str) -> None:
+        """Clear one quiz's answers, checklist's ticks, case or exercise (the Reset buttons)."""
+
+        def change(data):
+            data[section].pop(key, None)
 
         self.update(change)
 
@@ -207,12 +219,6 @@ class ProgressStore:
                 data["cases"][case] = {"path": chosen, "finished": finished, "saved_at": _now()}
 
         return self.update(change)["cases"][case]["path"]
-
-    def restart_case(self, case: str) -> None:
-        def change(data):
-            data["cases"][case] = {"path": [], "finished": False, "saved_at": _now()}
-
-        self.update(change)
 
     def save_exercise(self, exercise: str, answers: dict, submitted: bool) -> None:
         """Merge the given prompt answers into the exercise; prompts not given keep their stored text."""

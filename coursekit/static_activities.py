@@ -55,12 +55,12 @@ def case_data(case: Case) -> dict:
     }
 
 
-def case_html(case: Case, citations: list[dict]) -> str:
+def case_html(case: Case, citations: list[dict], *, inline: bool | None = None) -> str:
     base = f"ck-case-{case.id}"
     return "\n".join(
         p
         for p in [
-            style_tag(),
+            style_tag(inline),
             f'<div class="ck-case" id="{base}" data-case="{case.id}" '
             f'data-storage-key="{LOCAL_STORAGE_PREFIX}case:{case.id}">',
             f'<div class="ck-case-client">{to_html(case.client)}</div>',
@@ -79,13 +79,13 @@ def case_html(case: Case, citations: list[dict]) -> str:
             "</button></div>",
             f'<script type="application/json" class="ck-case-data">'
             f"{_json_for_script(case_data(case))}</script>",
-            f"{script_tag(activities=True)}</div>",
+            f"{script_tag(activities=True, inline=inline)}</div>",
         ]
         if p
     )
 
 
-def exercise_html(ex: OpenExercise, citations: list[dict]) -> str:
+def exercise_html(ex: OpenExercise, citations: list[dict], *, inline: bool | None = None) -> str:
     base = f"ck-ex-{ex.id}"
     fields = []
     for p in ex.prompts:
@@ -99,7 +99,7 @@ def exercise_html(ex: OpenExercise, citations: list[dict]) -> str:
     return "\n".join(
         p
         for p in [
-            style_tag(),
+            style_tag(inline),
             f'<div class="ck-exercise" id="{base}" data-exercise="{ex.id}" '
             f'data-storage-key="{LOCAL_STORAGE_PREFIX}exercise:{ex.id}">',
             f'<div class="ck-scenario">{to_html(ex.scenario)}</div>',
@@ -111,7 +111,7 @@ def exercise_html(ex: OpenExercise, citations: list[dict]) -> str:
             f"<h4>Model answer</h4>{to_html(ex.model_answer)}{_sources(citations)}</section>",
             '<div class="ck-footer"><button type="button" class="ck-download">Download my answers'
             '</button> <button type="button" class="ck-reset">Clear my answers</button></div>',
-            f"{script_tag(activities=True)}</div>",
+            f"{script_tag(activities=True, inline=inline)}</div>",
         ]
         if p
     )

@@ -150,23 +150,30 @@ def quiz_html(
     storage_key: str | None = None,
     one_try: bool = False,
     check_yourself: bool = False,
+    kept_in: str = "in this browser",
+    reset: bool | None = None,
 ) -> str:
     """The whole quiz as one self-contained HTML fragment.
 
     ``inline`` overrides whether coursekit.js/.css are inlined; ``storage_key`` replaces the
     localStorage key; ``one_try`` locks each question once checked (and drops the Reset button);
     ``check_yourself``: a chapter's few questions, saved with the part quiz's answers (no Reset, which
-    would clear the whole part).
+    would clear the whole part); ``kept_in``: where the intro says answers are saved (the live widget's
+    are in the progress file); ``reset``: whether to offer Reset (default: unless one try or Check yourself).
     """
     qid = bank.id
     key = storage_key or f"{LOCAL_STORAGE_PREFIX}quiz:{qid}"
-    kept = "" if one_try else " Your answers are saved in this browser only."
+    kept = (
+        ""
+        if one_try
+        else f" Your answers are saved {kept_in}" + (" only." if kept_in == "in this browser" else ".")
+    )
     tries = " You have one try at each question." if one_try else ""
     intro = f"{len(bank.items)} questions.{kept} Check each answer to see feedback.{tries}"
     if check_yourself:
         intro = (
             f"{len(bank.items)} questions on this chapter, from the {escape(bank.part)} quiz. Your answers "
-            "are saved in this browser with that quiz's, and count in My progress."
+            f"are saved {kept_in} with that quiz's, and count in My progress."
         )
     parts = [
         style_tag(inline),
@@ -198,9 +205,9 @@ def quiz_html(
         f"0 of {n_items} answered.</p>"
         '<button type="button" class="ck-download">Download my answers</button>'
         + (
-            ""
-            if one_try or check_yourself
-            else ' <button type="button" class="ck-reset">Reset my answers</button>'
+            ' <button type="button" class="ck-reset">Reset my answers</button>'
+            if (not (one_try or check_yourself) if reset is None else reset)
+            else ""
         )
         + "</div>"
     )
@@ -212,7 +219,7 @@ def quiz_html(
     return "\n".join(p for p in parts if p)
 
 
-def checklist_html(checklist: Checklist, citations_for=None) -> str:
+def checklist_html(checklist: Checklist, citations_for=None, *, inline: bool | None = None) -> str:
     cid = checklist.id
     rows = []
     group = None
@@ -232,7 +239,7 @@ def checklist_html(checklist: Checklist, citations_for=None) -> str:
     rows.append("</ul>")
     return "\n".join(
         [
-            style_tag(),
+            style_tag(inline),
             f'<div class="ck-checklist" id="ck-{cid}" data-checklist="{cid}" '
             f'data-storage-key="{LOCAL_STORAGE_PREFIX}checklist:{cid}">',
             f"<fieldset><legend>{escape(checklist.title)}</legend>",
@@ -245,6 +252,6 @@ def checklist_html(checklist: Checklist, citations_for=None) -> str:
             f"0 of {len(checklist.items)} ticked.</p>"
             '<button type="button" class="ck-print">Print this checklist</button> '
             '<button type="button" class="ck-reset">Clear my ticks</button></div>',
-            f"{script_tag()}</div>",
+            f"{script_tag(inline=inline)}</div>",
         ]
     )

@@ -1,68 +1,76 @@
-"""The live-Jupyter form of a quiz or checklist.
+"""The live-Jupyter form of a quiz, checklist, case or exercise: the book's own front end run through
+anywidget.
 
-A quiz is the book's own front end run through anywidget: coursekit.js (markup, grading, feedback)
-and quiz-widget.js over a JSON model; Python keeps the progress file, one checked answer at a time.
-A checklist is still ipywidgets.
+The browser side is coursekit.js + coursekit-activities.js + widget.js over the book's markup, so every
+mode shows the same thing. Python keeps the progress file: each change the browser sends (one answer,
+tick, case step or typed prompt) is checked, merged into the file under its lock, and the merged entry
+is sent back as ``state``, with ``notices`` about a file that could not be used.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import anywidget
-import ipywidgets as w
 import traitlets
 
 from .grading import ResponseError, grade
-from .markdown import to_html
-from .static_html import asset, item_model
+from .static_html import asset, checklist_html, quiz_html
+
+KEPT_IN = "in your progress file"
 
 
-class Notices:
-    """Where the widget reports a progress file that could not be used (moved aside), at any time."""
+class CourseWidget(anywidget.AnyWidget):
+    """One thing of the course and its entry of the progress file (``section``/``key``)."""
 
-    def __init__(self, store):
-        self.store = store
-        self.widget = w.HTML()
-        self.refresh()
-
-    def refresh(self) -> None:
-        shown = "".join(f"<p><strong>{escape(m)}</strong></p>" for m in self.store.warnings)
-        self.widget.value = f"<div role='alert'>{shown}</div>" if shown else ""
-
-
-class QuizWidget(anywidget.AnyWidget):
-    """A quiz in live Jupyter. The browser grades and shows feedback as the book does and sends each
-    checked answer as ``change``; Python grades it again (its grade is the one kept), writes it to the
-    progress file as its own change, and sends back the merged ``answers`` and any ``notices`` about a
-    progress file that could not be used."""
-
-    _esm = asset("coursekit.js") + "\n" + asset("quiz-widget.js")
+    _esm = "\n".join(asset(n) for n in ("coursekit.js", "coursekit-activities.js", "widget.js"))
     _css = asset("coursekit.css")
-    quiz = traitlets.Dict().tag(sync=True)
-    answers = traitlets.Dict().tag(sync=True)
+    html = traitlets.Unicode().tag(sync=True)
+    state = traitlets.Dict().tag(sync=True)
     notices = traitlets.List(traitlets.Unicode()).tag(sync=True)
     change = traitlets.Dict().tag(sync=True)
+    section = ""
 
-    def __init__(self, bank, citations_for, store, **kw):
-        n = len(bank.items)
-        model = {
-            "quiz": bank.id,
-            "title": bank.title,
-            "intro": f"{n} questions. Your answers are saved in your progress file. "
-            "Check each answer to see feedback.",
-            "items": [item_model(it, citations_for(it)) for it in bank.items],
-        }
-        super().__init__(quiz=model, **kw)
-        self._bank, self._store = bank, store
-        self._items = {it.id: it for it in bank.items}
+    def __init__(self, html: str, key: str, store, **kw):
+        super().__init__(html=html, **kw)
+        self._key, self._store = key, store
         self._refresh()
         self.observe(self._on_change, names="change")
 
+    def _entry(self) -> dict:
+        entry = self._store.read()[self.section].get(self._key, {})
+        return entry if isinstance(entry, dict) else {}
+
     def _refresh(self) -> None:
-        """The file's answers to these questions (those the questions still fit), and its notices."""
+        self.state = self._entry()
+        self.notices = list(self._store.warnings)
+
+    def _on_change(self, change) -> None:
+        new = change["new"] or {}
+        if new.get("clear") is True:
+            self._store.forget(self.section, self._key)
+        else:
+            self._apply(new)  # what does not fit the thing is ignored: nothing is written
+        self._refresh()
+
+    def _apply(self, change: dict) -> None:
+        raise NotImplementedError
+
+
+class QuizWidget(CourseWidget):
+    """Python grades each answer again; its grade is the one kept."""
+
+    section = "quizzes"
+
+    def __init__(self, bank, citations_for, store, *, check_yourself=False, reset=None, **kw):
+        self._items = {it.id: it for it in bank.items}
+        html = quiz_html(
+            bank, citations_for, inline=False, kept_in=KEPT_IN, check_yourself=check_yourself, reset=reset
+        )
+        super().__init__(html, bank.id, store, **kw)
+
+    def _entry(self) -> dict:
+        """The file's answers to these questions (those the questions still fit), graded again."""
         kept = {}
-        for item_id, saved in self._store.quiz_answers(self._bank.id).items():
+        for item_id, saved in super()._entry().get("items", {}).items():
             item = self._items.get(item_id)
             if item is None or not isinstance(saved, dict):
                 continue
@@ -70,59 +78,80 @@ class QuizWidget(anywidget.AnyWidget):
                 kept[item_id] = {**saved, "correct": grade(item, saved.get("response")).correct}
             except (ResponseError, TypeError, ValueError):
                 continue
-        self.answers = kept
-        self.notices = list(self._store.warnings)
+        return {"items": kept}
 
-    def _on_change(self, change) -> None:
-        new = change["new"] or {}
-        item = self._items.get(new.get("item"))
+    def _apply(self, change: dict) -> None:
+        item = self._items.get(change.get("item"))
         if item is None:
             return
         try:
-            g = grade(item, new.get("response"))
+            g = grade(item, change.get("response"))
         except (ResponseError, TypeError, ValueError):
-            return  # not an answer to this question: nothing is written
-        self._store.record_answer(self._bank.id, item.id, new["response"], g.correct)
-        self._refresh()
-
-
-def checklist_widget(checklist, store) -> w.Widget:
-    """One checkbox per entry; each tick is saved as its own change, then the boxes show the merged file."""
-    notices = Notices(store)
-    boxes = {
-        e.id: w.Checkbox(value=False, description=e.text, indent=False, layout=w.Layout(width="auto"))
-        for e in checklist.items
-    }
-    score = w.HTML()
-    syncing = False
-
-    def show(ticked) -> None:
-        nonlocal syncing
-        syncing = True
-        try:
-            for entry_id, box in boxes.items():
-                box.value = entry_id in ticked
-        finally:
-            syncing = False
-        done = sum(1 for entry_id in boxes if entry_id in ticked)
-        score.value = f"<p role='status'>{done} of {len(boxes)} ticked.</p>"
-
-    def on_change(change, entry_id):
-        if syncing:
             return
-        store.tick(checklist.id, entry_id, change["new"])
-        notices.refresh()
-        show(set(store.ticked(checklist.id)))
+        confidence = change.get("confidence")
+        self._store.record_answer(
+            self._key,
+            item.id,
+            change["response"],
+            g.correct,
+            confidence=confidence if confidence in ("low", "medium", "high") else None,
+        )
 
-    for entry_id, box in boxes.items():
-        box.observe(lambda change, entry_id=entry_id: on_change(change, entry_id), names="value")
-    show(set(store.ticked(checklist.id)))
-    notices.refresh()
-    return w.VBox(
-        [
-            notices.widget,
-            w.HTML(f"<h4>{escape(checklist.title)}</h4>{to_html(checklist.intro)}"),
-            *boxes.values(),
-            score,
-        ]
-    )
+
+class ChecklistWidget(CourseWidget):
+    section = "checklists"
+
+    def __init__(self, checklist, store, **kw):
+        self._entries = {e.id for e in checklist.items}
+        super().__init__(checklist_html(checklist, inline=False), checklist.id, store, **kw)
+
+    def _apply(self, change: dict) -> None:
+        if change.get("entry") in self._entries and isinstance(change.get("ticked"), bool):
+            self._store.tick(self._key, change["entry"], change["ticked"])
+
+
+def _path(value, steps) -> list | None:
+    """``value`` as a list of [step id, choice] the case has, or None."""
+    if not isinstance(value, list):
+        return None
+    out = []
+    for p in value:
+        if not (isinstance(p, list) and len(p) == 2 and p[0] in steps and isinstance(p[1], int)):
+            return None
+        if not 0 <= p[1] < len(steps[p[0]].choices):
+            return None
+        out.append(p)
+    return out
+
+
+class CaseWidget(CourseWidget):
+    section = "cases"
+
+    def __init__(self, case, citations, store, **kw):
+        from .static_activities import case_html
+
+        self._steps = {s.id: s for s in case.steps}
+        super().__init__(case_html(case, citations, inline=False), case.id, store, **kw)
+
+    def _apply(self, change: dict) -> None:
+        before, step = _path(change.get("before"), self._steps), _path([change.get("step")], self._steps)
+        if before is not None and step is not None:
+            finished = self._steps[step[0][0]].choices[step[0][1]].next == "end"
+            self._store.case_step(self._key, before, step[0], finished=finished)
+
+
+class ExerciseWidget(CourseWidget):
+    section = "exercises"
+
+    def __init__(self, ex, citations, store, **kw):
+        from .static_activities import exercise_html
+
+        self._prompts = {p.id for p in ex.prompts}
+        super().__init__(exercise_html(ex, citations, inline=False), ex.id, store, **kw)
+
+    def _apply(self, change: dict) -> None:
+        answers = change.get("answers")
+        if not isinstance(answers, dict):
+            return
+        kept = {k: v for k, v in answers.items() if k in self._prompts and isinstance(v, str)}
+        self._store.save_exercise(self._key, kept, submitted=change.get("submitted") is True)

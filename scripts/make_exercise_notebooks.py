@@ -65,11 +65,11 @@ def checklist_notebook(part: str, doc: dict):
 
 def entries_notebook(part: str, doc: dict, kind: str):
     """One notebook showing every case (kind 'cases') or exercise (kind 'exercises') of a part."""
-    function, noun = ("case", "case study") if kind == "cases" else ("exercise", "exercise")
+    function, noun, a = ("case", "case study", "a") if kind == "cases" else ("exercise", "exercise", "an")
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell(
-            f"# {doc['part']}: {noun} notebook\n\nRun each cell to open a {noun}. What you choose or "
+            f"# {doc['part']}: {noun} notebook\n\nRun each cell to open {a} {noun}. What you choose or "
             "write is saved in your progress file, so you can come back to it."
         )
     ]

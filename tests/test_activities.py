@@ -3,7 +3,6 @@
 import json
 import shutil
 
-import ipywidgets as w
 import pytest
 from click.testing import CliRunner
 
@@ -11,8 +10,10 @@ from coursekit.banks import BankError, load_cases
 from coursekit.cli import main
 from coursekit.display import Case, Exercise
 from coursekit.progress import ProgressStore
+from coursekit.static_activities import case_html, exercise_html
 
 from .conftest import FIXTURES
+from .widget_helpers import send
 
 
 @pytest.fixture
@@ -77,18 +78,20 @@ def test_case_html_is_deterministic_and_carries_every_branch(activities):
 
 def test_case_widget_walks_a_branch_and_keeps_the_path(activities, tmp_path):
     store = ProgressStore(tmp_path / "p.json")
-    ui = Case(activities / "demo-cases.yml", "case-demo", store=store).widget()
-    radios = next(c for c in ui.children if isinstance(c, w.RadioButtons))
-    choose = next(c for c in ui.children if isinstance(c, w.Button) and c.description == "Choose")
-    radios.value = 1
-    choose.click()
+    case = Case(activities / "demo-cases.yml", "case-demo", store=store)
+    ui = case.widget()
+    assert ui.html == case_html(case.entry, case.citations(), inline=False)  # the book's markup
+    send(ui, before=[], step=["intake", 1], finished=False)
+    assert store.case_path("case-demo") == [["intake", 1]] and ui.state["path"] == [["intake", 1]]
+    send(ui, before=[["intake", 1]], step=["look", 7], finished=True)  # no such choice: not written
+    send(ui, before=[["nowhere", 0]], step=["look", 0], finished=True)
     assert store.case_path("case-demo") == [["intake", 1]]
-    assert "Unsafe" in ui.children[2].value  # the path so far
-    radios.value = 0
-    choose.click()
-    assert "Debrief" in ui.children[-2].value
+    send(ui, before=[["intake", 1]], step=["look", 0], finished=False)
+    assert store.read()["cases"]["case-demo"]["finished"] is True  # Python decides from the case
     again = Case(activities / "demo-cases.yml", "case-demo", store=store).widget()
-    assert "Debrief" in again.children[-2].value
+    assert again.state["path"] == [["intake", 1], ["look", 0]]
+    send(again, clear=True)
+    assert store.case_path("case-demo") == []
 
 
 def test_exercise_shows_the_model_answer_only_after_submission(activities, tmp_path):
@@ -98,11 +101,13 @@ def test_exercise_shows_the_model_answer_only_after_submission(activities, tmp_p
     assert '<section class="ck-model" id="ck-ex-care-plan-demo-model" hidden' in html
     assert html.count("<textarea") == 2 and 'aria-describedby="ck-ex-care-plan-demo-plan-hint"' in html
     ui = ex.widget()
-    submit = next(c for c in ui.children if isinstance(c, w.Button))
-    model = ui.children[-1]
-    submit.click()
-    assert model.value == ""  # nothing written yet
-    next(c for c in ui.children if isinstance(c, w.Textarea)).value = "No heat."
-    submit.click()
-    assert "Model answer" in model.value
-    assert store.exercise_answers("care-plan-demo")["answers"]["plan"] == "No heat."
+    assert ui.html == exercise_html(ex.entry, ex.citations(), inline=False)
+    assert "Model answer" in ui.html  # hidden until submitted, as in the book
+    send(ui, answers={"plan": "No heat."})
+    assert store.exercise_answers("care-plan-demo") == {
+        **store.exercise_answers("care-plan-demo"),
+        "answers": {"plan": "No heat."},
+        "submitted": False,
+    }
+    send(ui, answers={}, submitted=True)
+    assert store.exercise_answers("care-plan-demo")["submitted"] is True and ui.state["submitted"] is True

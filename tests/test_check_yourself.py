@@ -10,7 +10,7 @@ from coursekit.display import CheckYourself
 from coursekit.progress import ProgressStore
 
 from .conftest import ROOT
-from .test_widgets import check
+from .widget_helpers import check, shown_items
 
 CALL = re.compile(r"""coursekit\.check_yourself\("([a-z]+)", "([a-z0-9-]+)"\)""")
 NOT_CONTENT = re.compile(r"quiz|checklist|handout|rules-at-a-glance")
@@ -56,7 +56,8 @@ def test_in_live_jupyter_answers_go_to_the_part_quiz_in_the_progress_file(tmp_pa
     store = ProgressStore(tmp_path / "progress.json")
     quiz = CheckYourself.for_chapter("safety", "red-flags", store=store)
     ui = quiz.widget()
-    assert [it["id"] for it in ui.quiz["items"]] == [it.id for it in quiz.bank.items]
+    assert shown_items(ui) == [it.id for it in quiz.bank.items]
+    assert "saved in your progress file with that quiz's" in ui.html and "ck-reset" not in ui.html
     item = next(it for it in quiz.bank.items if it.type == "single_choice")
     check(ui, item.id, item.answer)
     assert store.quiz_answers("safety")[item.id]["correct"] is True

@@ -6,14 +6,13 @@ import json
 import multiprocessing
 import shutil
 
-import ipywidgets as w
 import pytest
 
 from coursekit.display import Case, Checklist, Exercise, Quiz
 from coursekit.progress import ProgressStore
 
 from .conftest import FIXTURES
-from .test_widgets import check
+from .widget_helpers import check, send
 
 CHECKLIST = (
     "schema_version: 1\nkind: checklists\npart: Demo\nchecklists:\n"
@@ -22,17 +21,6 @@ CHECKLIST = (
     "      - {id: look-b, text: Looked at B, group: Look}\n"
     "      - {id: feel-c, text: Felt C, group: Look}\n"
 )
-
-
-def find(widget, kind):
-    out = [widget] if isinstance(widget, kind) else []
-    for child in getattr(widget, "children", ()):
-        out += find(child, kind)
-    return out
-
-
-def shown_text(widget) -> str:
-    return " ".join(h.value for h in find(widget, w.HTML))
 
 
 @pytest.fixture
@@ -71,15 +59,18 @@ def test_two_tabs_on_one_checklist_keep_both_ticks(project, tmp_path):
     path = tmp_path / "p.json"
     tab_a = Checklist(project / "demo-checklists.yml", "demo-list", store=ProgressStore(path)).widget()
     tab_b = Checklist(project / "demo-checklists.yml", "demo-list", store=ProgressStore(path)).widget()
-    a_boxes, b_boxes = find(tab_a, w.Checkbox), find(tab_b, w.Checkbox)
-    a_boxes[0].value = True  # tab A ticks "Asked about A"
-    b_boxes[1].value = True  # tab B, opened before that tick, ticks "Looked at B"
+    send(tab_a, entry="ask-a", ticked=True)  # tab A ticks "Asked about A"
+    send(tab_b, entry="look-b", ticked=True)  # tab B, opened before that tick, ticks "Looked at B"
     assert ProgressStore(path).ticked("demo-list") == ["ask-a", "look-b"]
-    assert [b.value for b in b_boxes] == [True, True, False]  # tab B now shows A's tick too
-    assert "2 of 3 ticked" in shown_text(tab_b)
-    a_boxes[2].value = True
-    a_boxes[0].value = False  # unticking in A leaves B's tick alone
+    assert tab_b.state["ticked"] == ["ask-a", "look-b"]  # tab B is sent A's tick too
+    send(tab_a, entry="feel-c", ticked=True)
+    send(tab_a, entry="ask-a", ticked=False)  # unticking in A leaves B's tick alone
     assert ProgressStore(path).ticked("demo-list") == ["feel-c", "look-b"]
+    send(tab_a, entry="no-such-entry", ticked=True)
+    send(tab_a, entry="look-b", ticked="yes")
+    assert ProgressStore(path).ticked("demo-list") == ["feel-c", "look-b"]
+    send(tab_b, clear=True)
+    assert ProgressStore(path).ticked("demo-list") == [] and tab_b.state == {}
 
 
 def test_two_tabs_on_one_exercise_keep_each_others_answers(project, tmp_path):
@@ -88,15 +79,15 @@ def test_two_tabs_on_one_exercise_keep_each_others_answers(project, tmp_path):
         Exercise(project / "demo-exercises.yml", "care-plan-demo", store=ProgressStore(path)).widget()
         for _ in range(2)
     ]
-    areas = [find(t, w.Textarea) for t in tabs]
-    areas[0][0].value = "Written in tab A."
-    find(tabs[0], w.Button)[0].click()
-    areas[1][1].value = "Written in tab B."
-    find(tabs[1], w.Button)[0].click()
+    prompts = ["plan", "advice"]
+    send(tabs[0], answers={prompts[0]: "Written in tab A."})  # typed: each prompt as its own change
+    send(tabs[0], answers={}, submitted=True)
+    send(tabs[1], answers={prompts[1]: "Written in tab B.", "no-such-prompt": "x"})
+    send(tabs[1], answers={}, submitted=True)
     saved = ProgressStore(path).exercise_answers("care-plan-demo")
-    assert set(saved["answers"].values()) == {"Written in tab A.", "Written in tab B."}
+    assert saved["answers"] == {"plan": "Written in tab A.", "advice": "Written in tab B."}
     assert saved["submitted"] is True
-    assert areas[1][0].value == "Written in tab A."  # tab B shows what A wrote
+    assert tabs[1].state["answers"]["plan"] == "Written in tab A."  # tab B is sent what A wrote
 
 
 def test_a_case_step_keeps_the_other_tabs_answers(project, tmp_path):
@@ -105,8 +96,7 @@ def test_a_case_step_keeps_the_other_tabs_answers(project, tmp_path):
     store.record_answer("demo", "demo-single", 2, True)
     ui = Case(project / "demo-cases.yml", "case-demo", store=ProgressStore(path)).widget()
     store.tick("demo-list", "ask-a", True)  # another notebook, after the case was opened
-    find(ui, w.RadioButtons)[0].value = 1
-    next(b for b in find(ui, w.Button) if b.description == "Choose").click()
+    send(ui, before=[], step=["intake", 1], finished=False)
     again = ProgressStore(path)
     assert again.case_path("case-demo") == [["intake", 1]]
     assert again.ticked("demo-list") == ["ask-a"]

@@ -17,9 +17,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 
-def _axe_violations(page, axe):
-    """Serious or critical WCAG 2.1 A/AA violations on the page, as readable strings."""
-    result = axe.run(page, options=AXE_OPTIONS).response
+def _axe_violations(page, axe, context=None):
+    """Serious or critical WCAG 2.1 A/AA violations on the page (or within ``context``, a selector), as
+    readable strings."""
+    result = axe.run(page, context=context, options=AXE_OPTIONS).response
     out = []
     for v in result["violations"]:
         if v["impact"] in ("serious", "critical"):

@@ -161,7 +161,7 @@ def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp
     from coursekit.progress import ProgressStore
     from coursekit.review import Review
 
-    from .test_widgets import check
+    from .widget_helpers import check, shown_items
 
     monkeypatch.chdir(ROOT)
     store = ProgressStore(tmp_path / "progress.json")
@@ -176,7 +176,7 @@ def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp
     assert ui.children[0].value == "1 question is due now; this session shows 1."
     assert set(store.read()["review"]) == {right.id, wrong.id}  # the schedule is in the file
     quizzes = ui.children[1:]  # quiz widgets, one per bank with due questions
-    assert [it["id"] for q in quizzes for it in q.quiz["items"]] == [wrong.id]  # the right one waits a day
+    assert [i for q in quizzes for i in shown_items(q)] == [wrong.id]  # the right one waits a day
     check(quizzes[0], wrong.id, wrong.answer)
     assert store.quiz_answers("safety")[wrong.id]["correct"] is True
 

@@ -5,12 +5,12 @@
   var ck = window.coursekit;
   if (!ck || ck.activitiesLoaded) return;
   ck.activitiesLoaded = true;
-  var esc = ck.util.esc, load = ck.util.load, save = ck.util.save, download = ck.util.download;
+  var esc = ck.util.esc, download = ck.util.download;
 
-  function initCase(root) {
+  // store: where the state is kept (coursekit.js localStore, or live Jupyter's in widget.js)
+  function initCase(root, store) {
     var data = JSON.parse(root.querySelector("script.ck-case-data").textContent);
-    var key = root.getAttribute("data-storage-key");
-    var state = load(key, root.querySelector(".ck-notice"));
+    var state = store.load();
     if (!Array.isArray(state.path)) state.path = [];
     var pathList = root.querySelector(".ck-case-path");
     var stepBox = root.querySelector(".ck-case-step");
@@ -68,10 +68,11 @@
       var picked = choiceBox.querySelector("input:checked");
       if (!picked) { feedback.innerHTML = "<p><strong>Choose one option first.</strong></p>"; return; }
       var now = current(), i = parseInt(picked.value, 10), c = data.steps[now].choices[i];
+      var before = state.path.slice();
       state.path.push([now, i]);
       state.finished = c.next === "end";
       state.saved_at = new Date().toISOString();
-      save(key, state);
+      store.save(state, { before: before, step: [now, i], finished: state.finished });
       render(true);
       if (c.next !== "end") {
         feedback.innerHTML = "<p>" + verdictHtml(c) + "</p>" + c.feedback +
@@ -80,15 +81,19 @@
     });
     root.querySelector(".ck-reset").addEventListener("click", function () {
       state = { path: [] };
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      store.clear();
       render(false);
+    });
+    store.follow(function (merged) {  // another tab went on along the same route: show where it got to
+      if (!Array.isArray(merged.path) || JSON.stringify(merged.path) === JSON.stringify(state.path)) return;
+      state = merged;
+      try { render(false); } catch (e) { state = { path: [] }; render(false); }
     });
     try { render(false); } catch (e) { state = { path: [] }; render(false); }
   }
 
-  function initExercise(root) {
-    var key = root.getAttribute("data-storage-key");
-    var state = load(key, root.querySelector(".ck-notice"));
+  function initExercise(root, store) {
+    var state = store.load();
     if (!state.answers || typeof state.answers !== "object") state.answers = {};
     var areas = root.querySelectorAll("textarea");
     var model = root.querySelector(".ck-model");
@@ -98,7 +103,9 @@
       a.addEventListener("input", function () {
         state.answers[a.name] = a.value;
         state.saved_at = new Date().toISOString();
-        saved.textContent = save(key, state) ? "Saved in this browser." : "Could not save in this browser.";
+        var change = { answers: {} };
+        change.answers[a.name] = a.value;
+        saved.textContent = (store.save(state, change) ? "Saved " : "Could not save ") + store.where + ".";
       });
     });
     if (state.submitted) model.hidden = false;
@@ -107,7 +114,7 @@
       areas.forEach(function (a) { if (!a.value.trim()) empty++; });
       if (empty === areas.length) { saved.textContent = "Write your answer first, then compare it with the model answer."; return; }
       state.submitted = true;
-      save(key, state);
+      store.save(state, { answers: {}, submitted: true });  // what was typed has gone as it was typed
       model.hidden = false;
       saved.textContent = "Submitted. The model answer is shown below your answers.";
       model.focus();
@@ -120,7 +127,7 @@
     root.querySelector(".ck-reset").addEventListener("click", function () {
       if (!window.confirm("Clear what you wrote for this exercise?")) return;
       state = { answers: {} };
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      store.clear();
       areas.forEach(function (a) { a.value = ""; });
       model.hidden = true;
       saved.textContent = "";

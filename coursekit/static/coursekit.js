@@ -85,6 +85,20 @@
     try { localStorage.setItem(key, JSON.stringify(data)); return true; } catch (e) { return false; }
   }
 
+  // Where a quiz, checklist, case or exercise keeps its state. Here: this browser, under the root's
+  // data-storage-key. widget.js gives live Jupyter's store (the progress file, through the widget's model)
+  // with the same calls: load(), save(state, change), clear(), follow(fn) for a state merged elsewhere.
+  function localStore(root) {
+    var key = root.getAttribute("data-storage-key");
+    return {
+      where: "in this browser",
+      load: function () { return load(key, root.querySelector(".ck-notice")); },
+      save: function (state) { return save(key, state); },
+      clear: function () { try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ } },
+      follow: function () { /* nothing else writes this browser's copy while the page is open */ }
+    };
+  }
+
   function download(name, doc) {
     var blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
     var a = document.createElement("a");
@@ -257,13 +271,11 @@
 
   var quizzes = [];  // [root, controller] for quiz(root)
 
-  function initQuiz(root) {
+  function initQuiz(root, store) {
     var data = JSON.parse(root.querySelector("script.ck-data").textContent);
-    var key = root.getAttribute("data-storage-key");
     var oneTry = root.hasAttribute("data-one-try");
     var sure = !oneTry && load("coursekit:settings").confidence === true;
-    var notice = root.querySelector(".ck-notice");
-    var state = load(key, notice);
+    var state = store.load();
     if (!state.items || typeof state.items !== "object") state.items = {};
     var byId = {};
     data.items.forEach(function (it) { byId[it.id] = it; });
@@ -306,7 +318,7 @@
           attempts: (prev && prev.attempts || 0) + 1, saved_at: new Date().toISOString() };
         if (level) entry.confidence = level;
         state.items[item.id] = entry;
-        save(key, state);
+        store.save(state, { item: item.id, response: r, confidence: level });
         showFeedback(fs, item, g);
         if (level) { showMark(fs, g.correct, level); logAnswer(item.id, g.correct, level); }
         if (oneTry) lock(fs);
@@ -336,7 +348,7 @@
           saved_at: saved.saved_at || new Date().toISOString() };
         if (show(fs, item, entry)) state.items[item.id] = entry;
       });
-      save(key, state);
+      store.save(state, null);
       updateScore();
       return JSON.parse(JSON.stringify(state.items));
     }
@@ -346,7 +358,7 @@
     if (reset) reset.addEventListener("click", function () {
       if (!window.confirm("Clear every answer you saved for this quiz?")) return;
       state = { items: {} };
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      store.clear();
       fieldsets.forEach(function (fs) {
         writeResponse(fs, byId[fs.getAttribute("data-item")], null);
         fs.querySelector(".ck-feedback").innerHTML = "";
@@ -359,51 +371,61 @@
       download(data.quiz + "-answers.json", { format: FORMAT, format_version: 1, quiz: data.quiz,
         title: data.title, saved_at: new Date().toISOString(), answers: state.items });
     });
+    store.follow(function (merged) {  // the answers as saved, with those given elsewhere
+      state.items = merged.items && typeof merged.items === "object" ? merged.items : {};
+      updateScore();
+    });
     updateScore();
   }
 
-  function initChecklist(root) {
-    var key = root.getAttribute("data-storage-key");
-    var state = load(key, root.querySelector(".ck-notice"));
-    if (!Array.isArray(state.ticked)) state.ticked = [];
+  function initChecklist(root, store) {
+    var state = store.load();
     var boxes = root.querySelectorAll("input[type=checkbox]");
     var score = root.querySelector(".ck-score");
     function update() {
       var n = 0;
-      boxes.forEach(function (b) { if (b.checked) n++; });
+      if (!Array.isArray(state.ticked)) state.ticked = [];
+      boxes.forEach(function (b) { b.checked = state.ticked.indexOf(b.value) >= 0; if (b.checked) n++; });
       score.textContent = n + " of " + boxes.length + " ticked.";
     }
     boxes.forEach(function (b) {
-      b.checked = state.ticked.indexOf(b.value) >= 0;
       b.addEventListener("change", function () {
         state.ticked = [];
         boxes.forEach(function (x) { if (x.checked) state.ticked.push(x.value); });
         state.saved_at = new Date().toISOString();
-        save(key, state);
+        store.save(state, { entry: b.value, ticked: b.checked });  // the one tick that changed
         update();
       });
     });
     root.querySelector(".ck-print").addEventListener("click", function () { window.print(); });
     root.querySelector(".ck-reset").addEventListener("click", function () {
       if (!window.confirm("Clear every tick on this checklist?")) return;
-      boxes.forEach(function (b) { b.checked = false; });
       state = { ticked: [] };
-      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      store.clear();
       update();
     });
+    store.follow(function (merged) { state = merged; update(); });  // ticks made in another tab too
     update();
   }
 
   var kinds = { "ck-quiz": initQuiz, "ck-checklist": initChecklist };
 
+  // bring one quiz, checklist, case or exercise to life, keeping its state in ``store`` (default: this
+  // browser); each root is started once
+  function start(root, store) {
+    if (root.hasAttribute("data-ck-ready")) return;
+    for (var cls in kinds) {
+      if (root.classList.contains(cls)) {
+        root.setAttribute("data-ck-ready", "");
+        kinds[cls](root, store || localStore(root));
+        return;
+      }
+    }
+  }
+
   function scan() {
     var selector = Object.keys(kinds).map(function (c) { return "." + c; }).join(", ");
-    document.querySelectorAll(selector).forEach(function (root) {
-      if (root.hasAttribute("data-ck-ready")) return;
-      for (var cls in kinds) {
-        if (root.classList.contains(cls)) { root.setAttribute("data-ck-ready", ""); kinds[cls](root); }
-      }
-    });
+    document.querySelectorAll(selector).forEach(function (root) { start(root); });
   }
 
   // coursekit-activities.js adds case studies and open exercises through register().
@@ -415,7 +437,7 @@
     return null;
   }
 
-  window.coursekit = { grade: grade, scan: scan, register: register, quiz: quiz,
+  window.coursekit = { grade: grade, scan: scan, start: start, register: register, quiz: quiz,
     util: { esc: esc, load: load, save: save, download: download, FORMAT: FORMAT },
     ui: { read: readResponse, write: writeResponse, feedback: showFeedback, fieldset: itemFieldset,
       askFirst: askFirst, confidence: confidenceGroup, readConfidence: readConfidence, mark: showMark,
