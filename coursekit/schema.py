@@ -8,12 +8,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=20000)]
+
+
+def _no_quote_escape(text: str) -> str:
+    """Two apostrophes are YAML's escape inside '...' quotes; in plain text they reach the page as typed."""
+    if "''" in text:
+        raise ValueError(
+            "has two apostrophes ('') where one is meant: only text inside single quotes doubles them; "
+            "write one apostrophe here"
+        )
+    return text
+
+
+Text = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_no_quote_escape)]
 RefKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_:\-]+$")]
 # The fixed scale of the clinical rulebook (data/clinical-rules.yml), most urgent first.
 ActionId = Literal["emergency", "same-day", "appointment", "avoid-area", "adapt"]

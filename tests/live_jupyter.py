@@ -109,4 +109,4 @@ def wait_for_file(path, test, timeout=30.0):
 
 
 def local_only(requests, base) -> list[str]:
-    return sorted({u for u in requests if not u.startswith((base, "data:", "blob:"))})
+    return sorted({u for u in requests if not u.startswith((base, "data:", "blob:", "file://"))})

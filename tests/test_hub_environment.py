@@ -34,8 +34,11 @@ def test_the_hub_gets_the_voila_template_without_cdn_and_kernel_culling():
 
     settings = ROOT / "binder" / "jupyter"
     post_build = (ROOT / "binder" / "postBuild").read_text()
-    for path in ("voila/templates/coursekit", "voila.json", "jupyter_server_config.d/coursekit.json"):
+    paths = ("voila/templates/coursekit", "voila.json", "jupyter_server_config.d/coursekit.json")
+    for path in (*paths, "jupyter_lab_config.json"):
         assert f"binder/jupyter/{path}" in post_build, path
+    lab = json.loads((settings / "jupyter_lab_config.json").read_text())["LabApp"]
+    assert lab == {**lab, "news_url": None, "extension_manager": "readonly"}
     for config in ("voila.json", "jupyter_server_config.d/coursekit.json"):
         doc = json.loads((settings / config).read_text())
         assert doc["VoilaConfiguration"]["template"] == "coursekit"

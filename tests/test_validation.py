@@ -61,6 +61,13 @@ def test_the_fixture_bank_is_valid(demo_project):
         ("schema_version: 1\n", "schema_version: 2\n", 1, None, "schema_version 2 is not supported"),
         ("    tolerance: 0\n", "", 50, "demo-num", "missing required key 'tolerance'"),
         ("    difficulty: hard\n", "    difficulty: extreme\n", None, "demo-match", "difficulty"),
+        (
+            "stem: Which colour is the **sky** on a clear day?",
+            "stem: Which colour is the sky''s colour on a clear day?",
+            12,
+            "demo-single",
+            "has two apostrophes ('') where one is meant",
+        ),
     ],
 )
 def test_a_broken_bank_names_file_line_item_and_problem(demo_project, old, new, line, item, message):
