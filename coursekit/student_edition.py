@@ -19,15 +19,6 @@ from html import escape
 from .asset_minify import minify
 from .static_html import LOCAL_STORAGE_PREFIX, _json_for_script, asset, item_fieldset
 
-
-@cache
-def _assets() -> tuple[str, str]:
-    """The book's stylesheet, and its script with the form's own, inlined minified as the book serves them."""
-    style = f"<style>{minify('coursekit.css', asset('coursekit.css'))}</style>"
-    scripts = "".join(f"<script>{minify(n, asset(n))}</script>" for n in ("coursekit.js", "student-form.js"))
-    return style, scripts
-
-
 _BASE, _LEGEND = "\x00", "\x01"  # a question's id prefix and legend, in a remembered rendering
 
 
@@ -55,6 +46,15 @@ def _in_source(text: str) -> str:
 
 def _encodings(html: str) -> tuple[str, str, str]:
     return html, _in_json(html), _in_source(html)
+
+
+@cache
+def _assets() -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """The book's stylesheet, and its script with the form's own, inlined minified as the book serves
+    them; each in the three encodings of ``FormMaker.encoded``, made once for a whole class."""
+    style = f"<style>{minify('coursekit.css', asset('coursekit.css'))}</style>\n"
+    scripts = "".join(f"<script>{minify(n, asset(n))}</script>" for n in ("coursekit.js", "student-form.js"))
+    return _encodings(style), _encodings("\n" + scripts + "</form>")
 
 
 class FormMaker:
@@ -109,7 +109,6 @@ class FormMaker:
         store = f"{LOCAL_STORAGE_PREFIX}assignment:{self.assignment}:{variant.id}"
         head = "\n".join(
             [
-                style,
                 f'<form class="ck-assignment" id="ck-assignment" data-storage-key="{escape(store)}" '
                 f'onsubmit="return false" aria-label="{escape(title)}">',
                 f"<h1>{escape(title)}</h1>",
@@ -131,12 +130,14 @@ class FormMaker:
                 '<div class="ck-footer"><p class="ck-score" role="status" aria-live="polite"></p>',
                 '<button type="button" class="ck-download">Download my response file</button></div>',
                 f'<script type="application/json" class="ck-meta">{_json_for_script(meta)}</script>',
-                f"{scripts}</form>",
             ]
         )
         questions = [self._question(vi, n) for vi in variant.items]
-        ends = zip(_encodings("\n"), _encodings(head), _encodings(tail), strict=True)
-        return tuple(nl.join([h, *(q[k] for q in questions), t]) for k, (nl, h, t) in enumerate(ends))
+        ends = zip(_encodings("\n"), style, _encodings(head), _encodings(tail), scripts, strict=True)
+        return tuple(
+            css + nl.join([h, *(q[k] for q in questions), t]) + js
+            for k, (nl, css, h, t, js) in enumerate(ends)
+        )
 
     def form(self, variant) -> str:
         """The form as one self-contained HTML fragment (style, markup, metadata and script)."""
