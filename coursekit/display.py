@@ -1,4 +1,4 @@
-"""Quiz and Checklist objects: one output carrying the widget and the static HTML."""
+"""Quiz, Checklist, Case and Exercise objects: one output carrying the widget and the static HTML."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from .banks import load_bank, load_cases, load_checklists, load_exercises
 from .progress import ProgressStore
 from .references import bib_keys, citation
+from .static_activities import case_html, exercise_html
 from .static_html import checklist_html, quiz_html
 
 
@@ -140,7 +141,9 @@ class Checklist:
 class _Activity:
     """A case or an open exercise: one entry of a YAML file, shown as widget and static HTML."""
 
-    loader = None
+    loader = None  # the file's loader (coursekit.banks)
+    render = None  # its static HTML (coursekit.static_activities)
+    widget_name = ""  # its widget in coursekit.widgets, imported only when shown (anywidget may be missing)
     suffix = ""
     list_key = ""
     label = ""
@@ -165,35 +168,24 @@ class _Activity:
     def citations(self) -> list[dict]:
         return [citation(self.bib_path, key) for key in self.entry.references]
 
+    def html(self) -> str:
+        return type(self).render(self.entry, self.citations())
+
+    def widget(self):
+        from . import widgets
+
+        make = getattr(widgets, self.widget_name)
+        return make(self.entry, self.citations(), self.store or ProgressStore())
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         return _bundle(self.widget, self.html(), f"{self.label.capitalize()}: {self.entry.title}")
 
 
 class Case(_Activity):
-    loader = staticmethod(load_cases)
-    suffix, list_key, label = "cases", "cases", "case study"
-
-    def html(self) -> str:
-        from .static_activities import case_html
-
-        return case_html(self.entry, self.citations())
-
-    def widget(self):
-        from .widgets import CaseWidget
-
-        return CaseWidget(self.entry, self.citations(), self.store or ProgressStore())
+    loader, render = staticmethod(load_cases), staticmethod(case_html)
+    suffix, list_key, label, widget_name = "cases", "cases", "case study", "CaseWidget"
 
 
 class Exercise(_Activity):
-    loader = staticmethod(load_exercises)
-    suffix, list_key, label = "exercises", "exercises", "exercise"
-
-    def html(self) -> str:
-        from .static_activities import exercise_html
-
-        return exercise_html(self.entry, self.citations())
-
-    def widget(self):
-        from .widgets import ExerciseWidget
-
-        return ExerciseWidget(self.entry, self.citations(), self.store or ProgressStore())
+    loader, render = staticmethod(load_exercises), staticmethod(exercise_html)
+    suffix, list_key, label, widget_name = "exercises", "exercises", "exercise", "ExerciseWidget"

@@ -2,7 +2,7 @@
 
 Response files are ``coursekit-answers`` JSON: from the book's "Download my answers" (responses in
 authored numbers, ``quiz`` = the bank id) or from an assignment's student edition (responses in
-displayed numbers, with ``assignment``, ``variant`` and ``student_id``; the key translates them).
+displayed order, with ``assignment``, ``variant`` and ``student_id``; the key translates them).
 A malformed, duplicated or foreign file is reported by name and reason; the others are graded.
 """
 
@@ -301,7 +301,7 @@ def _read_submission(path: Path, key: Key) -> Submission | Rejected:
 
 
 def _graded(key: Key, iid: str, layout: int | None, response) -> tuple:
-    """(authored response or None, mark, warning or None) for a response in displayed numbers
+    """(authored response or None, mark, warning or None) for a response in displayed order
     (``layout`` is its index in ``key.layouts[iid]``; None: already in authored numbers)."""
     try:
         if layout is not None:

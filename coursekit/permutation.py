@@ -11,8 +11,9 @@ key uses a layout:
 - ``drawn_layout(item, rng)``: a student's variant (``coursekit assign``), every order drawn from
   ``rng``; also ``Permutation.drawn`` for the order of the items and the ``--count`` draw.
 - ``Layout.key_fields()`` / ``Layout.from_key(entry)``: the instructor's key stores the layout.
-- ``Layout.to_authored(response)`` turns a response given in displayed numbers into the authored
-  response that ``coursekit.grading.grade`` reads; ``to_displayed`` goes the other way.
+- ``Layout.to_authored(response)`` turns a response given in displayed order (displayed option and
+  step numbers; per displayed prompt, the match text chosen) into the authored response that
+  ``coursekit.grading.grade`` reads; ``to_displayed`` goes the other way.
 
 Ordering steps are never offered in their correct order when there is any other order.
 """
@@ -112,8 +113,20 @@ class Layout:
             entry["type"], perm("options"), perm("prompts"), tuple(entry.get("choices", ())), perm("steps")
         )
 
+    def _choice(self, chosen):
+        """A match choice as the student edition records it: its text (or None); a displayed number
+        1..n, as student editions recorded it before they were drawn with the book's markup."""
+        if isinstance(chosen, str):
+            if chosen not in self.choices:
+                raise ValueError(f"choice {chosen!r} is not offered")
+            return chosen
+        d = _number(chosen, len(self.choices))
+        return None if d is None else self.choices[d - 1]
+
     def to_authored(self, response):
-        """A response in displayed numbers, as grading.py's authored response.
+        """A response in displayed order (option and step numbers; match texts per displayed prompt,
+        or displayed choice numbers as older student editions wrote them), as grading.py's authored
+        response.
 
         Raises ValueError when a displayed number does not exist or the shape is wrong.
         """
@@ -126,8 +139,7 @@ class Layout:
         if self.type == "matching":
             if not isinstance(response, list):
                 raise ValueError("expected a list of choices")
-            numbers = [_number(d, len(self.choices)) for d in response]
-            texts = [None if d is None else self.choices[d - 1] for d in numbers]
+            texts = [self._choice(c) for c in response]
             if self.prompts is None:
                 return texts
             if len(texts) != len(self.prompts):
@@ -140,14 +152,13 @@ class Layout:
         return response
 
     def to_displayed(self, response):
-        """An authored response, as the same response given in displayed numbers."""
+        """An authored response, as the student edition records it (see ``to_authored``)."""
         if self.type == "single_choice":
             return self.options.displayed(response)
         if self.type == "multiple_select":
             return sorted(self.options.displayed(a) for a in response)
         if self.type == "matching":
-            per_prompt = response if self.prompts is None else self.prompts.arrange(response)
-            return [self.choices.index(text) + 1 for text in per_prompt]
+            return list(response if self.prompts is None else self.prompts.arrange(response))
         if self.type == "ordering":
             return [self.steps.displayed(a) for a in response]
         return response

@@ -162,11 +162,17 @@ Item = Annotated[
 ITEM_TYPES = ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering")
 
 
-class QuestionBank(Strict):
+class PartFile(Strict):
+    """What every content file shares: the schema version and the part of the course it belongs to.
+    Each kind adds its ``kind`` and its entries."""
+
     schema_version: Literal[1]
+    part: Text
+
+
+class QuestionBank(PartFile):
     kind: Literal["question_bank"]
     id: Slug
-    part: Text
     title: Text
     objectives: dict[Slug, Text] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
@@ -187,10 +193,8 @@ class Checklist(Strict):
     items: list[ChecklistItem] = Field(min_length=1)
 
 
-class ChecklistFile(Strict):
-    schema_version: Literal[1]
+class ChecklistFile(PartFile):
     kind: Literal["checklists"]
-    part: Text
     checklists: list[Checklist] = Field(min_length=1)
 
 
@@ -261,10 +265,8 @@ class Case(Strict):
         return self
 
 
-class CaseFile(Strict):
-    schema_version: Literal[1]
+class CaseFile(PartFile):
     kind: Literal["cases"]
-    part: Text
     cases: list[Case] = Field(min_length=1)
 
 
@@ -286,8 +288,6 @@ class OpenExercise(Strict):
     references: list[RefKey] = Field(min_length=1)
 
 
-class ExerciseFile(Strict):
-    schema_version: Literal[1]
+class ExerciseFile(PartFile):
     kind: Literal["exercises"]
-    part: Text
     exercises: list[OpenExercise] = Field(min_length=1)

@@ -13,7 +13,7 @@ from html import escape
 from importlib.resources import files
 
 from .markdown import to_html, to_inline_html
-from .permutation import book_layout
+from .permutation import Layout, book_layout
 from .schema import Checklist, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
 
 LOCAL_STORAGE_PREFIX = "coursekit:"
@@ -80,7 +80,7 @@ def item_data(item, citations: list[dict]) -> dict:
 
 
 def item_model(item, citations: list[dict]) -> dict:
-    """item_data plus what JavaScript needs to draw the item as _controls does: its stem and layout
+    """item_data plus what JavaScript needs to draw the item as controls_html does: its stem and layout
     (coursekit.js ``ui.fieldset``, used by review.js and the live quiz widget)."""
     d = item_data(item, citations)
     d["stem"] = to_html(item.stem)
@@ -94,18 +94,25 @@ def item_model(item, citations: list[dict]) -> dict:
     return d
 
 
-def _controls(qid: str, item) -> str:
-    base = f"ck-{qid}-{item.id}"
+def controls_html(base: str, item, layout: Layout | None = None, *, keyless: bool = False) -> str:
+    """The controls of one item, shown in ``layout``'s order (default: the book's, ``book_layout``).
+
+    Options and ordering steps are valued by authored number in the book, which grades in the page;
+    a ``keyless`` form (the student edition) values them by displayed number, since an authored step
+    number is its right position (the key maps displayed numbers back). Match choices are valued by
+    their text, as the response records them."""
+    layout = layout or book_layout(item)
     out = []
     if isinstance(item, (SingleChoice, MultipleSelect)):
         kind = "radio" if isinstance(item, SingleChoice) else "checkbox"
         if kind == "checkbox":
             out.append('<p class="ck-hint">Select every answer that applies.</p>')
-        for n, opt in enumerate(item.options, start=1):
+        for d, a in enumerate(layout.options.order, start=1):
+            n = d if keyless else a
             out.append(
-                f'<label class="ck-option" for="{base}-o{n}"><input type="{kind}" '
-                f'id="{base}-o{n}" name="{base}" value="{n}"> '
-                f"<span>{to_inline_html(opt.text)}</span></label>"
+                f'<label class="ck-option" for="{base}-o{d}"><input type="{kind}" '
+                f'id="{base}-o{d}" name="{base}" value="{n}"> '
+                f"<span>{to_inline_html(item.options[a - 1].text)}</span></label>"
             )
     elif isinstance(item, TrueFalse):
         for value, label in (("true", "True"), ("false", "False")):
@@ -122,17 +129,17 @@ def _controls(qid: str, item) -> str:
         )
     elif isinstance(item, Matching):
         opts = '<option value="">Choose a match</option>' + "".join(
-            f'<option value="{escape(c)}">{escape(c)}</option>' for c in book_layout(item).choices
+            f'<option value="{escape(c)}">{escape(c)}</option>' for c in layout.choices
         )
-        for n, pair in enumerate(item.pairs, start=1):
+        for n, pair in enumerate(layout.prompts.arrange(item.pairs), start=1):
             out.append(
                 f'<div class="ck-row"><label for="{base}-m{n}">{to_inline_html(pair.prompt)}'
                 f'</label><select id="{base}-m{n}" name="{base}-m{n}">{opts}</select></div>'
             )
     elif isinstance(item, Ordering):
-        opts = '<option value="">Choose a step</option>' + "".join(  # valued by authored number
-            f'<option value="{a}">{escape(item.steps[a - 1].text)}</option>'
-            for a in book_layout(item).steps.order
+        opts = '<option value="">Choose a step</option>' + "".join(
+            f'<option value="{d if keyless else a}">{escape(item.steps[a - 1].text)}</option>'
+            for d, a in enumerate(layout.steps.order, start=1)
         )
         for n in range(1, len(item.steps) + 1):
             out.append(
@@ -140,6 +147,26 @@ def _controls(qid: str, item) -> str:
                 f'<select id="{base}-s{n}" name="{base}-s{n}">{opts}</select></div>'
             )
     return "\n".join(out)
+
+
+def item_fieldset(
+    base: str, item, legend: str, layout: Layout | None = None, *, keyless: bool = False
+) -> str:
+    """One question: a fieldset with ``legend`` (HTML), the stem and the controls (``controls_html``);
+    in the book also a Check button and a live region for feedback, which a ``keyless`` form has not."""
+    check = (
+        ""
+        if keyless
+        else '<button type="button" class="ck-check">Check answer</button>'
+        f'<div class="ck-feedback" id="{base}-feedback" role="status" aria-live="polite"></div>'
+    )
+    return (
+        f'<fieldset class="ck-item" id="{base}" data-item="{item.id}" aria-describedby="{base}-stem">'
+        f"<legend>{legend}</legend>"
+        f'<div class="ck-stem" id="{base}-stem">{to_html(item.stem)}</div>'
+        f'<div class="ck-controls">{controls_html(base, item, layout, keyless=keyless)}</div>'
+        f"{check}</fieldset>"
+    )
 
 
 def quiz_html(
@@ -186,19 +213,9 @@ def quiz_html(
     data = []
     n_items = len(bank.items)
     for n, item in enumerate(bank.items, start=1):
-        base = f"ck-{qid}-{item.id}"
         cites = citations_for(item)
         data.append(item_data(item, cites))
-        parts.append(
-            f'<fieldset class="ck-item" id="{base}" data-item="{item.id}" '
-            f'aria-describedby="{base}-stem">'
-            f"<legend>Question {n} of {n_items}</legend>"
-            f'<div class="ck-stem" id="{base}-stem">{to_html(item.stem)}</div>'
-            f'<div class="ck-controls">{_controls(qid, item)}</div>'
-            f'<button type="button" class="ck-check">Check answer</button>'
-            f'<div class="ck-feedback" id="{base}-feedback" role="status" aria-live="polite">'
-            "</div></fieldset>"
-        )
+        parts.append(item_fieldset(f"ck-{qid}-{item.id}", item, f"Question {n} of {n_items}"))
     parts.append(
         '<div class="ck-footer">'
         f'<p class="ck-score" id="ck-{qid}-score" role="status" aria-live="polite">'

@@ -1,170 +1,23 @@
 """The student edition of an assignment variant: a self-contained HTML form and a Jupyter notebook.
 
-The student edition carries NO key: no correct flags, no feedback, no explanations. Controls carry only
-*displayed* numbers (option 1, 2, ... as shown on the page); the instructor's key maps them back to the
-authored numbers. The page records answers in memory (and in localStorage when available) and lets the
-student download a ``coursekit-answers`` file with ``student_id``, ``assignment`` and ``variant``.
+Its questions are the book's (``static_html.item_fieldset``) in the variant's layout, and the book's own
+``coursekit.js`` and ``coursekit.css`` read, write and style them, with ``student-form.js`` for what is
+the form's own: the student ID, answers kept in the browser, the response file to download.
+
+The student edition carries NO key: no correct flags, no feedback, no explanations, no Check buttons.
+Options and steps carry only *displayed* numbers (1, 2, ... as shown on the page), match choices their
+text; the instructor's key maps them back to the authored numbers. The downloaded ``coursekit-answers``
+file holds ``student_id``, ``assignment`` and ``variant``.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from html import escape
 
-from .markdown import to_html, to_inline_html
-from .schema import Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-
-_CSS = """
-.cks{font-family:system-ui,sans-serif;max-width:48rem;margin:1rem auto;line-height:1.5;color:#1a1a1a}
-.cks fieldset{border:1px solid #767676;border-radius:6px;margin:1rem 0;padding:.75rem 1rem}
-.cks legend{font-weight:600;padding:0 .3rem}
-.cks label{display:block;margin:.3rem 0}
-.cks .row{display:flex;gap:.75rem;align-items:center;flex-wrap:wrap;margin:.3rem 0}
-.cks select,.cks input[type=text],.cks input[type=number]{font-size:1rem;padding:.2rem}
-.cks button{font-size:1rem;padding:.4rem .9rem;margin-right:.5rem}
-.cks :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
-.cks .status{font-weight:600}
-"""
-
-# Records answers as displayed numbers; knows nothing about which is right.
-_JS = r"""
-(function () {
-  "use strict";
-  var root = document.currentScript.closest(".cks");
-  var meta = JSON.parse(root.querySelector("script.cks-meta").textContent);
-  var store = "coursekit:assignment:" + meta.assignment + ":" + meta.variant;
-  var state = { answers: {} };
-  try { state = JSON.parse(localStorage.getItem(store)) || state; } catch (e) { /* private mode */ }
-  if (!state.answers) state.answers = {};
-  var sid = root.querySelector("input.cks-student");
-  if (state.student_id && !sid.readOnly) sid.value = state.student_id;
-  function read(fs) {
-    var type = fs.getAttribute("data-type"), r = null;
-    var sel = function (q) { return Array.prototype.slice.call(fs.querySelectorAll(q)); };
-    if (type === "single_choice") {
-      sel("input:checked").forEach(function (i) { r = parseInt(i.value, 10); });
-    } else if (type === "multiple_select") {
-      r = sel("input:checked").map(function (i) { return parseInt(i.value, 10); });
-      if (!r.length) r = null;
-    } else if (type === "true_false") {
-      sel("input:checked").forEach(function (i) { r = i.value === "true"; });
-    } else if (type === "numeric") {
-      var v = fs.querySelector("input").value;
-      r = v === "" || !isFinite(Number(v)) ? null : Number(v);
-    } else {
-      r = sel("select").map(function (s) { return s.value === "" ? null : parseInt(s.value, 10); });
-      if (r.every(function (x) { return x === null; })) r = null;
-    }
-    return r;
-  }
-  function write(fs, r) {
-    var type = fs.getAttribute("data-type");
-    if (r === null || r === undefined) return;
-    if (type === "single_choice" || type === "multiple_select" || type === "true_false") {
-      var want = [].concat(r).map(String);
-      fs.querySelectorAll("input").forEach(function (i) { i.checked = want.indexOf(i.value) >= 0; });
-    } else if (type === "numeric") {
-      fs.querySelector("input").value = r;
-    } else {
-      fs.querySelectorAll("select").forEach(function (s, k) { s.value = r[k] === null ? "" : String(r[k]); });
-    }
-  }
-  var status = root.querySelector(".status");
-  var items = root.querySelectorAll("fieldset.cks-item");
-  function update() {
-    var n = 0;
-    items.forEach(function (fs) { if (state.answers[fs.getAttribute("data-item")]) n++; });
-    status.textContent = n + " of " + items.length + " answered.";
-  }
-  function save() {
-    state.student_id = sid.value;
-    try { localStorage.setItem(store, JSON.stringify(state)); } catch (e) { /* not stored */ }
-    update();
-  }
-  items.forEach(function (fs) {
-    var id = fs.getAttribute("data-item");
-    var saved = state.answers[id];
-    if (saved) write(fs, saved.response);
-    fs.addEventListener("change", function () {
-      var r = read(fs), prev = state.answers[id];
-      if (r === null) { delete state.answers[id]; }
-      else {
-        state.answers[id] = { response: r, attempts: (prev ? prev.attempts : 0) + 1,
-          saved_at: new Date().toISOString() };
-      }
-      save();
-    });
-  });
-  sid.addEventListener("input", save);
-  root.querySelector("button.cks-download").addEventListener("click", function () {
-    if (!sid.value.trim()) { status.textContent = "Please type your student ID first."; sid.focus(); return; }
-    var doc = { format: "coursekit-answers", format_version: 1, quiz: meta.assignment,
-      assignment: meta.assignment, variant: meta.variant, student_id: sid.value.trim(),
-      title: meta.title, saved_at: new Date().toISOString(), answers: state.answers };
-    var blob = new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" });
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = meta.assignment + "-" + (sid.value.trim() || meta.variant) + "-responses.json";
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  });
-  update();
-})();
-"""
-
-
-def _controls(base: str, vi) -> str:
-    it = vi.item
-    out = []
-    if isinstance(it, (SingleChoice, MultipleSelect)):
-        kind = "radio" if isinstance(it, SingleChoice) else "checkbox"
-        if kind == "checkbox":
-            out.append("<p>Select every option that applies.</p>")
-        for d, authored in enumerate(vi.layout.options.order, start=1):
-            out.append(
-                f'<label for="{base}-o{d}"><input type="{kind}" id="{base}-o{d}" name="{base}" '
-                f'value="{d}"> {to_inline_html(it.options[authored - 1].text)}</label>'
-            )
-    elif isinstance(it, TrueFalse):
-        for value, label in (("true", "True"), ("false", "False")):
-            out.append(
-                f'<label for="{base}-{value}"><input type="radio" id="{base}-{value}" name="{base}" '
-                f'value="{value}"> {label}</label>'
-            )
-    elif isinstance(it, Numeric):
-        unit = f" {escape(it.unit)}" if it.unit else ""
-        out.append(
-            f'<label for="{base}-n">Your number{unit and " (in" + unit + ")"} '
-            f'<input type="number" step="any" inputmode="decimal" id="{base}-n" name="{base}"></label>'
-        )
-    elif isinstance(it, Matching):
-        opts = '<option value="">Choose a match</option>' + "".join(
-            f'<option value="{d}">{escape(c)}</option>' for d, c in enumerate(vi.layout.choices, start=1)
-        )
-        for n, pair in enumerate(vi.layout.prompts.arrange(it.pairs), start=1):
-            out.append(
-                f'<div class="row"><label for="{base}-m{n}">{to_inline_html(pair.prompt)}</label>'
-                f'<select id="{base}-m{n}" name="{base}-m{n}">{opts}</select></div>'
-            )
-    elif isinstance(it, Ordering):
-        opts = '<option value="">Choose a step</option>' + "".join(
-            f'<option value="{d}">{escape(step.text)}</option>'
-            for d, step in enumerate(vi.layout.steps.arrange(it.steps), start=1)
-        )
-        out.append("<p>Put the steps in order: choose the first step, then the second, and so on.</p>")
-        for n in range(1, len(it.steps) + 1):
-            out.append(
-                f'<div class="row"><label for="{base}-s{n}">Position {n}</label>'
-                f'<select id="{base}-s{n}" name="{base}-s{n}">{opts}</select></div>'
-            )
-    return "\n".join(out)
-
-
-def _script_json(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
+from .asset_minify import minify
+from .static_html import LOCAL_STORAGE_PREFIX, _json_for_script, asset, item_fieldset
 
 _BASE, _LEGEND = "\x00", "\x01"  # a question's id prefix and legend, in a remembered rendering
 
@@ -195,6 +48,15 @@ def _encodings(html: str) -> tuple[str, str, str]:
     return html, _in_json(html), _in_source(html)
 
 
+@cache
+def _assets() -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """The book's stylesheet, and its script with the form's own, inlined minified as the book serves
+    them; each in the three encodings of ``FormMaker.encoded``, made once for a whole class."""
+    style = f"<style>{minify('coursekit.css', asset('coursekit.css'))}</style>\n"
+    scripts = "".join(f"<script>{minify(n, asset(n))}</script>" for n in ("coursekit.js", "student-form.js"))
+    return _encodings(style), _encodings("\n" + scripts + "</form>")
+
+
 class FormMaker:
     """Builds variants' forms, remembering each item's rendering per layout: a class of 1,000 students
     sees each item in a few dozen layouts at most, so most questions are put together, not rendered.
@@ -209,8 +71,8 @@ class FormMaker:
         self._plain: dict[int, bool] = {}  # id(item) -> its text holds no marker
 
     def _question(self, vi, n: int) -> tuple[str, str, str]:
-        base = f"cks-q{vi.position}"
-        legend = f"<legend>Question {vi.position} of {n}</legend>"
+        base = f"ck-q{vi.position}"
+        legend = f"Question {vi.position} of {n}"
         key = (id(vi.item), vi.layout)
         parts = self._seen.get(key, False)
         if parts is False:
@@ -243,30 +105,39 @@ class FormMaker:
         title = self.title
         sid_attr = f' value="{escape(variant.student_id)}" readonly' if variant.student_id else ""
         who = f" for {escape(variant.name)}" if variant.name else ""
+        style, scripts = _assets()
+        store = f"{LOCAL_STORAGE_PREFIX}assignment:{self.assignment}:{variant.id}"
         head = "\n".join(
             [
-                f"<style>{_CSS}</style>",
-                f'<form class="cks" onsubmit="return false" aria-label="{escape(title)}">',
+                f'<form class="ck-assignment" id="ck-assignment" data-storage-key="{escape(store)}" '
+                f'onsubmit="return false" aria-label="{escape(title)}">',
                 f"<h1>{escape(title)}</h1>",
-                f"<p>Version {escape(variant.id)}{who}. {n} questions. Your answers stay on this device "
-                "until you download your response file and hand it in.</p>",
-                f'<label for="cks-student">Student ID <input type="text" id="cks-student" '
-                f'class="cks-student" autocomplete="off"{sid_attr}></label>',
+                f'<p class="ck-intro">Version {escape(variant.id)}{who}. {n} questions. Your answers stay on '
+                "this device until you download your response file and hand it in.</p>",
+                '<p class="ck-notice" role="alert" hidden></p>',
+                f'<label for="ck-student">Student ID <input type="text" id="ck-student" '
+                f'class="ck-student" autocomplete="off"{sid_attr}></label>',
             ]
         )
-        meta = {"assignment": self.assignment, "variant": variant.id, "title": title}
+        meta = {
+            "assignment": self.assignment,
+            "variant": variant.id,
+            "title": title,
+            "types": [vi.item.type for vi in variant.items],  # per question, as coursekit.js reads it
+        }
         tail = "\n".join(
             [
-                '<p class="status" role="status" aria-live="polite"></p>',
-                '<button type="button" class="cks-download">Download my response file</button>',
-                f'<script type="application/json" class="cks-meta">{_script_json(meta)}</script>',
-                f"<script>{_JS}</script>",
-                "</form>",
+                '<div class="ck-footer"><p class="ck-score" role="status" aria-live="polite"></p>',
+                '<button type="button" class="ck-download">Download my response file</button></div>',
+                f'<script type="application/json" class="ck-meta">{_json_for_script(meta)}</script>',
             ]
         )
         questions = [self._question(vi, n) for vi in variant.items]
-        ends = zip(_encodings("\n"), _encodings(head), _encodings(tail), strict=True)
-        return tuple(nl.join([h, *(q[k] for q in questions), t]) for k, (nl, h, t) in enumerate(ends))
+        ends = zip(_encodings("\n"), style, _encodings(head), _encodings(tail), scripts, strict=True)
+        return tuple(
+            css + nl.join([h, *(q[k] for q in questions), t]) + js
+            for k, (nl, css, h, t, js) in enumerate(ends)
+        )
 
     def form(self, variant) -> str:
         """The form as one self-contained HTML fragment (style, markup, metadata and script)."""
@@ -281,12 +152,7 @@ class FormMaker:
 
 
 def _fieldset(base: str, vi, legend: str) -> str:
-    it = vi.item
-    return (
-        f'<fieldset class="cks-item" id="{base}" data-item="{escape(it.id)}" '
-        f'data-type="{it.type}" aria-describedby="{base}-stem">{legend}'
-        f'<div id="{base}-stem">{to_html(it.stem)}</div>{_controls(base, vi)}</fieldset>'
-    )
+    return item_fieldset(base, vi.item, legend, vi.layout, keyless=True)
 
 
 def form_html(assignment: str, title: str, variant) -> str:

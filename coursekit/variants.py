@@ -2,8 +2,8 @@
 
 A variant fixes, for one student, the order of the items and, inside each item, the displayed order of
 options (single/multiple choice), of prompts and match choices (matching) and of steps (ordering). The
-student edition records responses in *displayed* numbers; the key maps them back to authored numbers
-for grading.
+student edition records responses in *displayed* order (see ``Layout.to_authored``); the key maps them
+back to authored numbers for grading.
 Everything derives from ``random.Random(f"{seed}:{student_id}")``, so a variant is reproducible from the
 seed and does not depend on the roster's row order.
 """
@@ -118,6 +118,6 @@ def variant_entries(key: dict, variant_id: str) -> list[dict]:
 
 
 def to_authored(entry: dict, response):
-    """Translate a student-edition response (displayed numbers) into grading.py's authored shape,
+    """Translate a student-edition response (displayed order) into grading.py's authored shape,
     with the layout the key entry stores. Raises ValueError when a displayed number does not exist."""
     return Layout.from_key(entry).to_authored(response)

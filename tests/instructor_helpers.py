@@ -38,7 +38,7 @@ def roster(tmp_path, rows=(("s001", "Ada Lovelace"), ("s002", "Alan Turing"), ("
 
 def student_file(key: dict, variant: str, *, right=True, skip=(), student_id=None) -> dict:
     """What the student edition would download for a student answering everything right (or wrong),
-    in displayed numbers, as the page records them."""
+    in displayed order, as the page records them (match texts per displayed prompt)."""
     v = key["variants"][variant]
     answers = {}
     for e in variant_entries(key, variant):

@@ -59,6 +59,20 @@ def _student_texts(out_dir):
     return texts
 
 
+def _shared_code() -> list[str]:
+    """The book's own stylesheet and scripts, which every student edition inlines (minified, as the book
+    serves them), in each encoding a student file holds them in: as HTML, inside a JSON string, and as a
+    Python literal inside a JSON string (the notebook's source). Package files, the same for every bank."""
+    from coursekit.asset_minify import minify
+    from coursekit.static_html import asset
+
+    out = []
+    for name in ("coursekit.css", "coursekit.js", "student-form.js"):
+        text = minify(name, asset(name))
+        out += [text, json.dumps(text)[1:-1], json.dumps(repr(text + "\"'")[1:-4])[1:-1]]
+    return out
+
+
 @pytest.mark.parametrize("bank_name", ["safety", "demo"])
 def test_no_trace_of_the_key_in_any_student_artifact(tmp_path, bank_name):
     bank = SAFETY if bank_name == "safety" else demo_bank(tmp_path) / "demo-quiz.yml"
@@ -66,17 +80,25 @@ def test_no_trace_of_the_key_in_any_student_artifact(tmp_path, bank_name):
     assert r.exit_code == 0, r.output
     secrets = _secrets(bank)
     key = json.loads((tmp_path / "out" / "instructor" / "week-3-key.json").read_text())
+    shared = _shared_code()
     for f, raw in _student_texts(tmp_path / "out").items():
         assert f.suffix in {".html", ".ipynb"}
         hay = _words(raw)
         for s in secrets:
             needle = " ".join(re.findall(r"[a-z0-9]+", s.lower())[:8])
             assert f" {needle} " not in hay, f"{f.name} reveals feedback/explanation: {s[:60]!r}"
-        # No key-like fields or attributes, in JSON, JS or markup.
+        # No key-like fields or attributes, in JSON, JS or markup: everything but the book's own code
+        # (whose grader and feedback styles know no item), which is there verbatim, is scanned.
+        own = raw
+        for code in shared:
+            own = own.replace(code, "")
+        assert len(raw) - len(own) > 10_000, f"{f.name}: the book's coursekit.js/.css are not inlined"
         assert not re.search(
-            r"""["']?\b(correct\w*|answer|answer_key|key|explanation|feedback\w*)["']?\s*:""", raw
+            r"""["']?\b(correct\w*|answer|answer_key|key|explanation|feedback\w*)["']?\s*:""", own
         ), f.name
         assert not re.search(r"data-(correct|answer|key|feedback|explanation|solution)", raw), f.name
+        assert "ck-check" not in own and "ck-feedback" not in own, f"{f.name} has a Check button"
+        assert own.count('<fieldset class="ck-item"') == len(key["items"]), f.name  # as HTML once
         assert "<!--" not in raw, f"{f.name} has an HTML comment"
         assert not re.search(r"[A-Za-z0-9+/]{60,}={0,2}", raw), f"{f.name} has an encoded blob"
         assert "correct_displayed" not in raw and "correct_authored" not in raw
@@ -132,8 +154,13 @@ def test_matching_prompts_are_shuffled_per_student_and_graded_back(tmp_path):
             fs = fs[: fs.index("</fieldset>")]
             shown = [_words(t) for t in re.findall(r'<label for="[^"]*-m\d+">(.*?)</label>', fs)]
             assert shown == [_words(it.pairs[a - 1].prompt) for a in e["prompts"]]  # as the key says
-            right = e["correct_displayed"]
+            right = e["correct_displayed"]  # per displayed prompt, the match text, as the form records it
+            assert right == [it.pairs[a - 1].match for a in e["prompts"]]
             assert grade(it, to_authored(e, right)).correct
+            # a response file from before the book's markup (displayed choice numbers) still grades
+            assert grade(it, to_authored(e, [e["choices"].index(t) + 1 for t in right])).correct
+            with pytest.raises(ValueError, match="is not offered"):
+                to_authored(e, ["no such match"] + right[1:])
             if len(set(right)) > 1:  # the right matches given to the wrong prompts
                 assert not grade(it, to_authored(e, right[1:] + right[:1])).correct
             # a key written before prompts were shuffled (no "prompts") still grades in authored order
@@ -190,10 +217,13 @@ def test_the_page_is_offline_and_accessible(tmp_path):
     page = (tmp_path / "out" / "student" / "week-3-v001-s001.html").read_text()
     assert not re.search(r"""(src|href)=["']https?:""", page)
     assert '<html lang="en-GB">' in page
-    for m in re.finditer(r'<input type="(radio|checkbox|number)" id="([^"]+)"', page):
-        assert f'for="{m.group(2)}"' in page
-    for m in re.finditer(r'<select id="([^"]+)"', page):
-        assert f'<label for="{m.group(1)}"' in page
+    markup = re.sub(r"<script>.*?</script>", "", page, flags=re.S)  # not coursekit.js's own templates
+    controls = re.findall(r'<input type="(?:radio|checkbox|number|text)" id="([^"]+)"', markup)
+    controls += re.findall(r'<select id="([^"]+)"', markup)
+    assert len(controls) > 18
+    for c in controls:
+        assert re.search(rf'<label(?: class="[^"]*")? for="{re.escape(c)}"', markup), c
+    assert markup.count("<fieldset") == markup.count("<legend>Question ") == 18
     assert "Download my response file" in page and "coursekit-answers" in page
 
 

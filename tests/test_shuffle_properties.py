@@ -99,7 +99,7 @@ def _shown_texts(item, layout):
     if isinstance(item, Matching):
         prompts = layout.prompts.arrange(p.prompt for p in item.pairs)
         right = layout.to_displayed(authored_answer(item))
-        return list(zip(prompts, [layout.choices[d - 1] for d in right], strict=True)), None
+        return list(zip(prompts, right, strict=True)), None
     if isinstance(item, Ordering):
         return layout.steps.arrange(s.text for s in item.steps), layout.to_displayed(authored_answer(item))
     return None, layout.to_displayed(item.answer)
@@ -162,11 +162,11 @@ def test_a_permutation_restores_what_it_arranges(n, seed):
 
 
 def test_the_book_shows_ordering_steps_in_its_layout_valued_by_authored_number():
-    from coursekit.static_html import _controls
+    from coursekit.static_html import controls_html
 
     texts = ["first", "second", "third", "fourth"]
     item = Ordering(id="o", type="ordering", steps=[{"text": t, "feedback": "fb"} for t in texts], **COMMON)
-    html = _controls("q", item)
+    html = controls_html("q", item)
     order = book_layout(item).steps.order
     positions = [html.index(f'<option value="{a}">{texts[a - 1]}</option>') for a in order]
     assert positions == sorted(positions)  # shown in the layout's order, valued by authored number

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import selection_options
+from .options import output_options, selection_options
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -60,14 +60,7 @@ def read_roster(path: Path) -> list[tuple[str, str]]:
     help="The assignment's id (lower-case words joined by hyphens).",
 )
 @click.option("--title", default=None, help="Title shown to students (default: from the name).")
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the student editions and the key.",
-)
-@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@output_options("Folder for the student editions and the key.")
 def assign(
     paths, parts, objectives, tags, difficulties, count, seed, roster, assignment, title, out_dir, force
 ):

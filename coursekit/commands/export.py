@@ -3,11 +3,9 @@ SCORM 1.2 package (any LMS)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .options import selection_options
+from .options import output_options, selection_options
 
 
 @click.command(short_help="For instructors: items as GIFT, Moodle XML, QTI (Canvas) or SCORM 1.2.")
@@ -20,13 +18,7 @@ from .options import selection_options
     help="gift (Moodle GIFT text), moodle-xml (Moodle XML), qti (QTI 1.2 zip for Canvas), "
     "scorm (SCORM 1.2 zip: the course's own quiz page, reporting to any LMS).",
 )
-@click.option(
-    "--out",
-    "out_file",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (.txt/.gift, .xml or .zip).",
-)
+@output_options("The file to write (.txt/.gift, .xml or .zip).", folder=False)
 @click.option("--title", default=None, help="Quiz title / question category (default: the banks' titles).")
 @click.option(
     "--skip-ordering",
@@ -39,7 +31,6 @@ from .options import selection_options
     default=None,
     help="scorm: the percentage score that passes (without it the LMS records completed, not passed).",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def export(
     paths,
     parts,

@@ -6,18 +6,13 @@ from pathlib import Path
 
 import click
 
+from .options import output_options
+
 
 @click.command(short_help="For instructors: gradebook and item analysis from response files.")
 @click.argument("key", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.argument("responses_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for gradebook.csv, item-analysis.csv, item-analysis.png and grading-report.csv.",
-)
-@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@output_options("Folder for gradebook.csv, item-analysis.csv, item-analysis.png and grading-report.csv.")
 @click.option("--no-plot", is_flag=True, help="Skip the PNG plot.")
 @click.option(
     "--cbm",

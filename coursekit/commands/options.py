@@ -1,8 +1,9 @@
-"""Options shared by several commands: bank paths and the item filters."""
+"""Options shared by several commands: bank paths and the item filters; where the output goes."""
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import click
 
@@ -27,3 +28,21 @@ def selection_options(fn):
     for opt in reversed(opts):
         fn = opt(fn)
     return functools.wraps(fn)(fn)
+
+
+def output_options(help: str, *, folder: bool = True):
+    """``--out`` (required: a folder, or with ``folder=False`` one file; ``help`` says what is written
+    there) and ``--force``: every command that writes refuses to overwrite without it."""
+    out = click.option(
+        "--out",
+        "out_dir" if folder else "out_file",
+        required=True,
+        type=click.Path(file_okay=not folder, dir_okay=folder, path_type=Path),
+        help=help,
+    )
+    force = click.option(
+        "--force",
+        is_flag=True,
+        help="Overwrite existing output files." if folder else "Overwrite an existing output file.",
+    )
+    return lambda fn: out(force(fn))

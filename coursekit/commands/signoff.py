@@ -8,20 +8,15 @@ from pathlib import Path
 
 import click
 
+from .options import output_options
+
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True))
 _parts = click.option(
     "--part", "parts", multiple=True, help="Only this part (name) or checklist id; repeatable."
 )
-_out = click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the output files.",
-)
-_force = click.option("--force", is_flag=True, help="Overwrite existing output files.")
+_output = output_options("Folder for the output files.")
 
 
 def _comps(paths, parts):
@@ -53,8 +48,7 @@ def signoff():
     help="CSV with columns student_id,name: one sheet per student (without it: one blank sheet).",
 )
 @click.option("--template", is_flag=True, help="Also write signoff-template.csv (needs --roster).")
-@_out
-@_force
+@_output
 def sheets(paths, parts, roster, template, out_dir, force):
     """Write a print-friendly sign-off sheet per student for the competency checklists."""
     from ..outputs import csv_text, write_all
@@ -88,8 +82,7 @@ def sheets(paths, parts, roster, template, out_dir, force):
 @click.argument("signoff_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_paths
 @_parts
-@_out
-@_force
+@_output
 def record(signoff_csv, paths, parts, out_dir, force):
     """Read a completed sign-off CSV and write each student's competency record (CSV and printable
     HTML) and competency-record.csv for the class. Any bad row: every one is named, nothing is written."""
