@@ -216,3 +216,21 @@ def test_an_exercise_sends_what_is_typed_when_the_writer_pauses_and_then_submits
     page.get_by_role("button", name="Submit and show the model answer").click()
     assert sent(page)[1:] == [{"answers": {"plan": "No heat. Light."}}, {"answers": {}, "submitted": True}]
     assert page.locator(".ck-model").is_visible()
+
+
+def test_review_draws_each_question_as_the_book_does(things, browser):
+    """review.js draws the questions it picks with coursekit.js ``ui.fieldset`` over item_model; for every
+    item type that must be static_html's markup, byte for byte."""
+    from coursekit.static_html import asset, item_fieldset, item_model
+
+    quiz = things["quiz"]
+    page = browser.new_page()
+    page.set_content(f"<script>{asset('coursekit.js')}</script>")
+    for n, item in enumerate(quiz.bank.items, start=1):
+        base, legend = f"ck-review-{item.id}", f"Question {n} of 6"
+        drawn = page.evaluate(
+            "([m, base, legend]) => window.coursekit.ui.fieldset(m, base, legend).outerHTML",
+            [item_model(item, quiz.citations_for(item)), base, legend],
+        )
+        assert drawn == item_fieldset(base, item, legend), item.type
+    page.close()

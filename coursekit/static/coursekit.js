@@ -109,8 +109,8 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
-  // ---- the markup of one item, as static_html.py writes it (review.js and quiz-widget.js draw with it;
-  // tests/test_quiz_widget.py checks the two agree) ----
+  // ---- the markup of one item, as static_html.py writes it (review.js draws with it;
+  // tests/test_widget_front_end.py checks the two agree) ----
   function controlsHtml(item, base) {
     var out = [], n;
     if (item.type === "single_choice" || item.type === "multiple_select") {
