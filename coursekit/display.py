@@ -58,7 +58,8 @@ class Quiz:
     def html(self) -> str:
         return quiz_html(self.bank, self.citations_for)
 
-    def widget(self):
+    def widget(self, confidence: bool = False):
+        """The live widget; ``confidence``: always ask how sure the student is (as Review does)."""
         from .widgets import QuizWidget
 
         return QuizWidget(
@@ -67,6 +68,7 @@ class Quiz:
             self.store or ProgressStore(),
             check_yourself=isinstance(self, CheckYourself),
             reset=False if self.some else None,
+            confidence=confidence,
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

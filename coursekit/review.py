@@ -152,7 +152,8 @@ class Review:
         for bank in self.banks:
             picked = [it for it in bank.items if it.id in session]
             if picked:
-                parts.append(Quiz.of(bank.model_copy(update={"items": picked}), self.bib, store).widget())
+                quiz = Quiz.of(bank.model_copy(update={"items": picked}), self.bib, store)
+                parts.append(quiz.widget(confidence=True))  # as the book's Review asks, by default
         return w.VBox([status, *parts])
 
     @staticmethod

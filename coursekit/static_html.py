@@ -179,6 +179,7 @@ def quiz_html(
     check_yourself: bool = False,
     kept_in: str = "in this browser",
     reset: bool | None = None,
+    confidence: bool = False,
 ) -> str:
     """The whole quiz as one self-contained HTML fragment.
 
@@ -186,7 +187,8 @@ def quiz_html(
     localStorage key; ``one_try`` locks each question once checked (and drops the Reset button);
     ``check_yourself``: a chapter's few questions, saved with the part quiz's answers (no Reset, which
     would clear the whole part); ``kept_in``: where the intro says answers are saved (the live widget's
-    are in the progress file); ``reset``: whether to offer Reset (default: unless one try or Check yourself).
+    are in the progress file); ``reset``: whether to offer Reset (default: unless one try or Check yourself);
+    ``confidence``: always ask how sure the student is (Review does; otherwise the student's setting decides).
     """
     qid = bank.id
     key = storage_key or f"{LOCAL_STORAGE_PREFIX}quiz:{qid}"
@@ -206,7 +208,8 @@ def quiz_html(
         style_tag(inline),
         f'<div class="ck-quiz{" ck-check-yourself" if check_yourself else ""}" id="ck-{qid}" '
         f'data-quiz="{qid}" '
-        f'data-storage-key="{escape(key)}"{" data-one-try" if one_try else ""}>',
+        f'data-storage-key="{escape(key)}"{" data-one-try" if one_try else ""}'
+        f"{' data-confidence' if confidence else ''}>",
         f'<p class="ck-intro">{intro}</p>',
         '<p class="ck-notice" role="alert" hidden></p>',
     ]

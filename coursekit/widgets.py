@@ -60,10 +60,18 @@ class QuizWidget(CourseWidget):
 
     section = "quizzes"
 
-    def __init__(self, bank, citations_for, store, *, check_yourself=False, reset=None, **kw):
+    def __init__(
+        self, bank, citations_for, store, *, check_yourself=False, reset=None, confidence=False, **kw
+    ):
         self._items = {it.id: it for it in bank.items}
         html = quiz_html(
-            bank, citations_for, inline=False, kept_in=KEPT_IN, check_yourself=check_yourself, reset=reset
+            bank,
+            citations_for,
+            inline=False,
+            kept_in=KEPT_IN,
+            check_yourself=check_yourself,
+            reset=reset,
+            confidence=confidence,
         )
         super().__init__(html, bank.id, store, **kw)
 

@@ -8,17 +8,20 @@ For each book, in one run:
   events, split into the HTML page, theme assets and our own assets (``_static/coursekit.*``);
 - Lighthouse 12.2.3 (bench/node_modules, installed with ``npm ci`` in bench/; its default
   mobile preset: simulated slow 4G and a 4x slower CPU) performance and accessibility scores of
-  the chapter page, twice: served gzip-compressed, as any real host serves text (GitHub Pages,
-  where the book is published, does), and served uncompressed by plain http.server;
+  the chapter page and of the quiz page, each twice: served gzip-compressed, as any real host
+  serves text (GitHub Pages, where the book is published, does), and served uncompressed by plain
+  http.server;
 - console errors on every page;
 - for this book: milliseconds from clicking "Check answer" to the feedback being in the page
   (performance.now in the page) and to the next frame.
 
 Each figure is printed next to its target. Usage:
 
-    .venv/bin/python scripts/benchmark_pages.py [--out /tmp/bench] [--skip-lighthouse]
+    .venv/bin/python scripts/benchmark_pages.py [--out /tmp/bench] [--skip-lighthouse] [--html DIR]
 
 Builds go under --out (default: a fresh temporary folder), never into the project's _build.
+``--html DIR`` measures this book's pages in an existing build (DIR/_build/html or an html folder)
+instead of building it (no build times), and skips the template book.
 """
 
 from __future__ import annotations
@@ -238,20 +241,26 @@ def kb(n: int) -> str:
     return f"{n / 1024:.1f} KB"
 
 
-def report_book(name, source, out, browser, chapter, quiz, skip_lh):
+def report_book(name, source, out, browser, chapter, quiz, skip_lh, built: Path | None = None):
     print(f"\n=== {name} ===")
-    if out is not None and out.exists():
-        shutil.rmtree(out)
-    clean, html = build(source, out)
-    rebuild, _ = build(source, out)
-    pages = pages_of(html)
-    print(
-        f"clean strict build        {clean:7.2f} s   {len(pages)} pages, {clean / len(pages):.2f} s per page"
-    )
-    print(
-        f"no-change rebuild         {rebuild:7.2f} s   target < {TARGET_REBUILD:.0f} s: "
-        f"{mark(rebuild < TARGET_REBUILD)}"
-    )
+    if built is not None:
+        html = built / "_build" / "html" if (built / "_build" / "html").is_dir() else built
+        pages = pages_of(html)
+        print(f"existing build            {html}   {len(pages)} pages (build times not measured)")
+    else:
+        if out is not None and out.exists():
+            shutil.rmtree(out)
+        clean, html = build(source, out)
+        rebuild, _ = build(source, out)
+        pages = pages_of(html)
+        print(
+            f"clean strict build        {clean:7.2f} s   {len(pages)} pages, "
+            f"{clean / len(pages):.2f} s per page"
+        )
+        print(
+            f"no-change rebuild         {rebuild:7.2f} s   target < {TARGET_REBUILD:.0f} s: "
+            f"{mark(rebuild < TARGET_REBUILD)}"
+        )
     with serve_directory(html) as base:
         for label, rel in (("chapter page", chapter), ("quiz page", quiz)):
             if rel is None:
@@ -284,13 +293,18 @@ def report_book(name, source, out, browser, chapter, quiz, skip_lh):
                 f"max {max(frame):.1f} ms ({len(times)} questions)"
             )
     if not skip_lh:
-        for how, compress in (("gzip, as a host serves it", True), ("uncompressed http.server", False)):
+        for page, (how, compress) in (
+            (p, h)
+            for p in (chapter, quiz)
+            if p
+            for h in (("gzip, as a host serves it", True), ("uncompressed http.server", False))
+        ):
             with serve_directory(html, compress=compress) as base:
-                lh = lighthouse(base + chapter)
+                lh = lighthouse(base + page)
             if not lh:
                 continue
             print(
-                f"Lighthouse {chapter} ({how}): performance {lh['performance']} "
+                f"Lighthouse {page} ({how}): performance {lh['performance']} "
                 f"(target >= {TARGET_PERF}: {mark(lh['performance'] >= TARGET_PERF)}), "
                 f"accessibility {lh['accessibility']} (target {TARGET_A11Y}: "
                 f"{mark(lh['accessibility'] >= TARGET_A11Y)})"
@@ -304,6 +318,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=None, help="folder for the builds (default: a temp folder)")
     ap.add_argument("--skip-lighthouse", action="store_true")
+    ap.add_argument("--html", type=Path, default=None, help="measure an existing build of this book")
     args = ap.parse_args()
     where = args.out or Path(tempfile.mkdtemp(prefix="ck-bench-"))
     where.mkdir(parents=True, exist_ok=True)
@@ -319,7 +334,11 @@ def main() -> None:
             "book/safety/red-flags.html",
             "book/safety/quiz.html",
             args.skip_lighthouse,
+            built=args.html,
         )
+        if args.html is not None:
+            browser.close()
+            return
         tpl = template_book(where)
         report_book(
             "Jupyter Book 1.x template (jupyter-book create)",

@@ -177,8 +177,13 @@ def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp
     assert set(store.read()["review"]) == {right.id, wrong.id}  # the schedule is in the file
     quizzes = ui.children[1:]  # quiz widgets, one per bank with due questions
     assert [i for q in quizzes for i in shown_items(q)] == [wrong.id]  # the right one waits a day
-    check(quizzes[0], wrong.id, wrong.answer)
-    assert store.quiz_answers("safety")[wrong.id]["correct"] is True
+    assert "data-confidence" in quizzes[0].html and "ck-reset" not in quizzes[0].html  # asks; no Reset
+    check(quizzes[0], wrong.id, wrong.answer, confidence="medium")
+    assert store.quiz_answers("safety")[wrong.id] == {
+        **store.quiz_answers("safety")[wrong.id],
+        "correct": True,
+        "confidence": "medium",
+    }
 
     later = Review().widget(store, now_ms=now + 30_000)
     assert later.children[0].value.startswith("Nothing is due now. The next question is due on")

@@ -150,6 +150,18 @@ def test_confidence_marking_works_in_the_widget_as_in_the_book(things, pages):
     assert sent(page) == [{"item": "demo-single", "response": 1, "confidence": "high"}]
 
 
+def test_a_quiz_that_always_asks_how_sure_asks_whatever_the_setting(things, pages):
+    _, widget = pages
+    quiz = things["quiz"]
+    ui = quiz.widget(confidence=True)  # as live Review shows its questions
+    page = widget(quiz)
+    page.evaluate(RENDER, [ui._esm, {"html": ui.html, "state": {}, "notices": []}])
+    assert page.locator("#widget .ck-quiz").count() == 2
+    quizzes = page.locator("#widget .ck-quiz")
+    assert quizzes.nth(1).locator("fieldset.ck-confidence").count() == 6  # one per question
+    assert quizzes.nth(0).locator(".ck-confidence").count() == 0  # the setting is off
+
+
 def test_saved_answers_merged_answers_and_notices_are_shown(things, pages):
     _, widget = pages
     page = widget(things["quiz"], state={"items": {"demo-multi": {"response": [1, 3], "correct": True}}})

@@ -274,7 +274,7 @@
   function initQuiz(root, store) {
     var data = JSON.parse(root.querySelector("script.ck-data").textContent);
     var oneTry = root.hasAttribute("data-one-try");
-    var sure = !oneTry && load("coursekit:settings").confidence === true;
+    var sure = !oneTry && (root.hasAttribute("data-confidence") || load("coursekit:settings").confidence === true);
     var state = store.load();
     if (!state.items || typeof state.items !== "object") state.items = {};
     var byId = {};
