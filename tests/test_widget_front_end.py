@@ -246,3 +246,22 @@ def test_review_draws_each_question_as_the_book_does(things, browser):
         )
         assert drawn == item_fieldset(base, item, legend), item.type
     page.close()
+
+
+def test_the_same_answer_gets_the_same_feedback_in_the_widget_and_the_book(things, pages):
+    book, widget = pages
+    quiz = things["quiz"]
+    shown = []
+    for page in (book(quiz), widget(quiz)):
+        for item in ("demo-multi", "demo-match"):
+            fs = page.locator(f"#ck-demo-{item}")
+            if item == "demo-multi":
+                fs.get_by_role("checkbox").nth(0).check()
+            else:
+                fs.get_by_role("combobox").nth(0).select_option(index=1)
+                fs.get_by_role("combobox").nth(1).select_option(index=1)
+            fs.get_by_role("button", name="Check answer").click()
+        shown.append(
+            [page.locator(f"#ck-demo-{i} .ck-feedback").inner_html() for i in ("demo-multi", "demo-match")]
+        )
+    assert shown[0] == shown[1] and all("Explanation:" in f for f in shown[0])
