@@ -2,11 +2,13 @@
 
 The package keeps readable sources in coursekit/static/ (notebook outputs inline those); the copies
 Sphinx put in ``_static`` are replaced by minified ones (rjsmin, rcssmin), so a quiz page's own
-JS+CSS stays small as features are added. Nothing else in ``_static`` is touched.
+JS+CSS stays small as features are added; the files the book never loads are removed
+(``NOT_FOR_THE_BOOK``). Nothing else in ``_static`` is touched.
 """
 
 from __future__ import annotations
 
+import shutil
 from importlib.resources import files
 from pathlib import Path
 
@@ -24,6 +26,22 @@ def ours() -> list[str]:
 
 def minify(name: str, text: str) -> str:
     return rjsmin.jsmin(text) if name.endswith(".js") else rcssmin.cssmin(text)
+
+
+# coursekit/static files the book never loads: the SCORM package's bridge and schemas, live Jupyter's
+# widget module and the student edition's form (their commands read them from the package)
+NOT_FOR_THE_BOOK = ("scorm-bridge.js", "scorm12", "student-form.js", "widget.js")
+
+
+def drop_unused_assets(app, exception) -> None:
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for name in NOT_FOR_THE_BOOK:
+        if (static / name).is_dir():
+            shutil.rmtree(static / name)
+        else:
+            (static / name).unlink(missing_ok=True)
 
 
 def minify_assets(app, exception) -> None:

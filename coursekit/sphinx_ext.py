@@ -160,6 +160,7 @@ def setup(app):
     app.connect("html-page-context", theme_trim.trim_page_assets, priority=950)
     app.connect("build-finished", theme_trim.trim_icon_fonts)
     app.connect("build-finished", asset_minify.minify_assets)
+    app.connect("build-finished", asset_minify.drop_unused_assets)
     app.connect("source-read", _note_dependencies)
     app.connect("html-page-context", _prune_scripts, priority=900)
     app.connect("html-page-context", _accessible_markup, priority=900)

@@ -49,3 +49,14 @@ def test_quiz_pages_use_the_static_quiz_without_widget_state(built_book):
     assert "widget-state+json" not in page
     assert "require.js" not in page and "html-manager" not in page
     assert page.count("const THEBE_JS_URL") <= 1
+
+
+def test_the_book_ships_only_the_assets_it_loads(built_book):
+    from coursekit.asset_minify import NOT_FOR_THE_BOOK
+
+    html, _ = built_book
+    static = html / "_static"
+    assert (static / "coursekit.js").is_file() and (static / "review.js").is_file()
+    assert [n for n in NOT_FOR_THE_BOOK if (static / n).exists()] == []
+    pages = "".join(p.read_text(encoding="utf-8") for p in html.rglob("*.html"))
+    assert not any(f"_static/{n}" in pages for n in NOT_FOR_THE_BOOK)  # and no page asks for them
