@@ -12,6 +12,7 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+from .asset_minify import minify
 from .grading import ResponseError, grade
 from .static_html import asset, checklist_html, quiz_html
 
@@ -21,8 +22,9 @@ KEPT_IN = "in your progress file"
 class CourseWidget(anywidget.AnyWidget):
     """One thing of the course and its entry of the progress file (``section``/``key``)."""
 
-    _esm = "\n".join(asset(n) for n in ("coursekit.js", "coursekit-activities.js", "widget.js"))
-    _css = asset("coursekit.css")
+    # minified as the book serves them: each widget (and each notebook that saves it) carries its own copy
+    _esm = minify("x.js", "\n".join(map(asset, ("coursekit.js", "coursekit-activities.js", "widget.js"))))
+    _css = minify("coursekit.css", asset("coursekit.css"))
     html = traitlets.Unicode().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
     notices = traitlets.List(traitlets.Unicode()).tag(sync=True)
