@@ -39,14 +39,6 @@ class Quiz:
         self.bib_path = Path(bib_path) if bib_path else root / "references.bib"
         self.bank = load_bank(bank_path, bib_keys(self.bib_path))
         self.store = store
-        self.some = False  # some of the bank's items: no Reset, which would clear the whole part
-
-    @classmethod
-    def of(cls, bank, bib_path, store: ProgressStore | None = None) -> Quiz:
-        """A quiz over a bank already loaded (for example some of its items, as Review shows them)."""
-        quiz = cls.__new__(cls)
-        quiz.bank, quiz.bib_path, quiz.store, quiz.some = bank, Path(bib_path), store, True
-        return quiz
 
     @classmethod
     def for_part(cls, part: str, **kw) -> Quiz:
@@ -58,8 +50,7 @@ class Quiz:
     def html(self) -> str:
         return quiz_html(self.bank, self.citations_for)
 
-    def widget(self, confidence: bool = False):
-        """The live widget; ``confidence``: always ask how sure the student is (as Review does)."""
+    def widget(self):
         from .widgets import QuizWidget
 
         return QuizWidget(
@@ -67,8 +58,6 @@ class Quiz:
             self.citations_for,
             self.store or ProgressStore(),
             check_yourself=isinstance(self, CheckYourself),
-            reset=False if self.some else None,
-            confidence=confidence,
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

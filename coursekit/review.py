@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from .banks import load_bank
@@ -137,24 +136,28 @@ class Review:
         return slots
 
     def widget(self, store=None, now_ms: int | None = None):
-        """Live Jupyter: up to SESSION due questions as quiz widgets; answers go to the progress file."""
-        import ipywidgets as w
-
-        from .display import Quiz
+        """Live Jupyter: up to SESSION due questions as one quiz widget, opening with the schedule's
+        status; each answer goes to its part quiz's entry of the progress file."""
         from .progress import ProgressStore
+        from .widgets import QuizWidget
 
         store = store or ProgressStore()
         now_ms = int(time.time() * 1000) if now_ms is None else now_ms
         slots = self.sync(store, now_ms)
         session = due(slots, now_ms)[:SESSION]
-        status = w.HTML(escape(self.status(slots, now_ms, len(session))))
-        parts = []
-        for bank in self.banks:
-            picked = [it for it in bank.items if it.id in session]
-            if picked:
-                quiz = Quiz.of(bank.model_copy(update={"items": picked}), self.bib, store)
-                parts.append(quiz.widget(confidence=True))  # as the book's Review asks, by default
-        return w.VBox([status, *parts])
+        part_of = {it.id: (it, b) for b in self.banks for it in b.items}
+        session_bank = self.banks[0].model_copy(
+            update={"id": "review", "title": "Review", "items": [part_of[i][0] for i in session]}
+        )
+        return QuizWidget(
+            session_bank,
+            lambda item: [citation(self.bib, key) for key in item.references],
+            store,
+            parts={i: part_of[i][1].id for i in session},
+            intro=self.status(slots, now_ms, len(session)),
+            reset=False,
+            confidence=True,  # as the book's Review asks, by default
+        )
 
     @staticmethod
     def status(slots: dict[str, Slot], now_ms: int, shown: int) -> str:

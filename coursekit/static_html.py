@@ -180,6 +180,7 @@ def quiz_html(
     kept_in: str = "in this browser",
     reset: bool | None = None,
     confidence: bool = False,
+    intro: str | None = None,
 ) -> str:
     """The whole quiz as one self-contained HTML fragment.
 
@@ -188,7 +189,8 @@ def quiz_html(
     ``check_yourself``: a chapter's few questions, saved with the part quiz's answers (no Reset, which
     would clear the whole part); ``kept_in``: where the intro says answers are saved (the live widget's
     are in the progress file); ``reset``: whether to offer Reset (default: unless one try or Check yourself);
-    ``confidence``: always ask how sure the student is (Review does; otherwise the student's setting decides).
+    ``confidence``: always ask how sure the student is (Review does; otherwise the student's setting decides);
+    ``intro``: the opening line instead of the usual one (a quiz with no questions has no footer either).
     """
     qid = bank.id
     key = storage_key or f"{LOCAL_STORAGE_PREFIX}quiz:{qid}"
@@ -198,12 +200,13 @@ def quiz_html(
         else f" Your answers are saved {kept_in}" + (" only." if kept_in == "in this browser" else ".")
     )
     tries = " You have one try at each question." if one_try else ""
-    intro = f"{len(bank.items)} questions.{kept} Check each answer to see feedback.{tries}"
+    opening = f"{len(bank.items)} questions.{kept} Check each answer to see feedback.{tries}"
     if check_yourself:
-        intro = (
+        opening = (
             f"{len(bank.items)} questions on this chapter, from the {escape(bank.part)} quiz. Your answers "
             f"are saved {kept_in} with that quiz's, and count in My progress."
         )
+    intro = opening if intro is None else escape(intro)
     parts = [
         style_tag(inline),
         f'<div class="ck-quiz{" ck-check-yourself" if check_yourself else ""}" id="ck-{qid}" '
@@ -220,7 +223,9 @@ def quiz_html(
         data.append(item_data(item, cites))
         parts.append(item_fieldset(f"ck-{qid}-{item.id}", item, f"Question {n} of {n_items}"))
     parts.append(
-        '<div class="ck-footer">'
+        ""
+        if not n_items
+        else '<div class="ck-footer">'
         f'<p class="ck-score" id="ck-{qid}-score" role="status" aria-live="polite">'
         f"0 of {n_items} answered.</p>"
         '<button type="button" class="ck-download">Download my answers</button>'

@@ -58,29 +58,26 @@ class CourseWidget(anywidget.AnyWidget):
 
 
 class QuizWidget(CourseWidget):
-    """Python grades each answer again; its grade is the one kept."""
+    """Python grades each answer again; its grade is the one kept.
+
+    ``parts`` (item id -> quiz id) draws questions of several part quizzes as one (Review): each answer
+    is kept in its own part's entry. ``intro`` replaces the quiz's opening line; the other options are
+    static_html.quiz_html's."""
 
     section = "quizzes"
 
-    def __init__(
-        self, bank, citations_for, store, *, check_yourself=False, reset=None, confidence=False, **kw
-    ):
+    def __init__(self, bank, citations_for, store, *, parts=None, **options):
         self._items = {it.id: it for it in bank.items}
-        html = quiz_html(
-            bank,
-            citations_for,
-            inline=False,
-            kept_in=KEPT_IN,
-            check_yourself=check_yourself,
-            reset=reset,
-            confidence=confidence,
-        )
-        super().__init__(html, bank.id, store, **kw)
+        self._parts = parts or {it.id: bank.id for it in bank.items}
+        html = quiz_html(bank, citations_for, inline=False, kept_in=KEPT_IN, **options)
+        super().__init__(html, bank.id, store)
 
     def _entry(self) -> dict:
         """The file's answers to these questions (those the questions still fit), graded again."""
+        quizzes = self._store.read()["quizzes"]
         kept = {}
-        for item_id, saved in super()._entry().get("items", {}).items():
+        for item_id, part in self._parts.items():
+            saved = quizzes.get(part, {}).get("items", {}).get(item_id)
             item = self._items.get(item_id)
             if item is None or not isinstance(saved, dict):
                 continue
@@ -100,7 +97,7 @@ class QuizWidget(CourseWidget):
             return
         confidence = change.get("confidence")
         self._store.record_answer(
-            self._key,
+            self._parts[item.id],
             item.id,
             change["response"],
             g.correct,

@@ -163,30 +163,40 @@ def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp
 
     from .widget_helpers import check, shown_items
 
+    def opening(ui):
+        return ui.html.split('<p class="ck-intro">', 1)[1].split("</p>", 1)[0]
+
     monkeypatch.chdir(ROOT)
     store = ProgressStore(tmp_path / "progress.json")
     bank = load_bank(ROOT / "exercises" / "safety-quiz.yml")
+    mechanisms = load_bank(ROOT / "exercises" / "mechanisms-quiz.yml")
+    other = next(it for it in mechanisms.items if it.type == "true_false")
     right, wrong = [it for it in bank.items if it.type == "single_choice"][:2]
     store.record_answer("safety", right.id, right.answer, True)
     store.record_answer("safety", wrong.id, wrong.answer % len(wrong.options) + 1, False)
+    store.record_answer("mechanisms", other.id, not other.answer, False)
     now = int(dt.datetime.now().timestamp() * 1000) + 60_000
     review = Review()
 
-    ui = review.widget(store, now_ms=now)
-    assert ui.children[0].value == "1 question is due now; this session shows 1."
-    assert set(store.read()["review"]) == {right.id, wrong.id}  # the schedule is in the file
-    quizzes = ui.children[1:]  # quiz widgets, one per bank with due questions
-    assert [i for q in quizzes for i in shown_items(q)] == [wrong.id]  # the right one waits a day
-    assert "data-confidence" in quizzes[0].html and "ck-reset" not in quizzes[0].html  # asks; no Reset
-    check(quizzes[0], wrong.id, wrong.answer, confidence="medium")
+    ui = review.widget(store, now_ms=now)  # one quiz widget: the book's markup, the schedule's status first
+    assert opening(ui) == "2 questions are due now; this session shows 2."
+    assert set(store.read()["review"]) == {right.id, wrong.id, other.id}  # the schedule is in the file
+    assert sorted(shown_items(ui)) == sorted([wrong.id, other.id])  # the right one waits a day
+    assert "data-confidence" in ui.html and "ck-reset" not in ui.html  # asks how sure; no Reset
+    check(ui, wrong.id, wrong.answer, confidence="medium")
+    check(ui, other.id, other.answer)
     assert store.quiz_answers("safety")[wrong.id] == {
         **store.quiz_answers("safety")[wrong.id],
         "correct": True,
         "confidence": "medium",
     }
+    assert store.quiz_answers("mechanisms")[other.id]["correct"] is True  # each in its own part
+    assert "review" not in store.read()["quizzes"]
+    assert set(ui.state["items"]) == {wrong.id, other.id}
 
     later = Review().widget(store, now_ms=now + 30_000)
-    assert later.children[0].value.startswith("Nothing is due now. The next question is due on")
+    assert opening(later).startswith("Nothing is due now. The next question is due on")
+    assert shown_items(later) == [] and "ck-footer" not in later.html
     assert store.read()["review"][wrong.id]["box"] == 1
     two_days = Review().widget(store, now_ms=now + 2 * DAY_MS)
-    assert two_days.children[0].value == "2 questions are due now; this session shows 2."
+    assert opening(two_days) == "3 questions are due now; this session shows 3."

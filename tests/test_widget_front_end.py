@@ -12,6 +12,7 @@ import pytest
 
 from coursekit.display import Case, Checklist, Exercise, Quiz
 from coursekit.progress import ProgressStore
+from coursekit.widgets import QuizWidget
 
 from .conftest import FIXTURES
 from .test_progress_changes import CHECKLIST
@@ -153,7 +154,7 @@ def test_confidence_marking_works_in_the_widget_as_in_the_book(things, pages):
 def test_a_quiz_that_always_asks_how_sure_asks_whatever_the_setting(things, pages):
     _, widget = pages
     quiz = things["quiz"]
-    ui = quiz.widget(confidence=True)  # as live Review shows its questions
+    ui = QuizWidget(quiz.bank, quiz.citations_for, quiz.store, confidence=True)  # as live Review asks
     page = widget(quiz)
     page.evaluate(RENDER, [ui._esm, {"html": ui.html, "state": {}, "notices": []}])
     assert page.locator("#widget .ck-quiz").count() == 2

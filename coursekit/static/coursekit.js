@@ -297,6 +297,7 @@
 
     function updateScore() {
       var answered = 0, right = 0;
+      if (!score) return;  // no questions, no footer
       data.items.forEach(function (it) {
         var s = state.items[it.id];
         if (s) { answered++; if (s.correct) right++; }
@@ -367,7 +368,8 @@
       updateScore();
     });
 
-    root.querySelector(".ck-download").addEventListener("click", function () {
+    var dl = root.querySelector(".ck-download");
+    if (dl) dl.addEventListener("click", function () {
       download(data.quiz + "-answers.json", { format: FORMAT, format_version: 1, quiz: data.quiz,
         title: data.title, saved_at: new Date().toISOString(), answers: state.items });
     });
