@@ -155,6 +155,7 @@ class Review:
             store,
             parts={i: part_of[i][1].id for i in session},
             intro=self.status(slots, now_ms, len(session)),
+            fresh=True,  # asked again, as in the book: the last answer is not shown
             reset=False,
             confidence=True,  # as the book's Review asks, by default
         )

@@ -22,13 +22,14 @@ VERDICT_LABELS = {
 def _sources(citations: list[dict]) -> str:
     if not citations:
         return ""
+    # each citation is a sentence: joined by semicolons without its own full stop, one at the end
     links = "; ".join(
-        f'<a href="{escape(c["url"])}" rel="noopener">{escape(c["text"])}</a>'
+        f'<a href="{escape(c["url"])}" rel="noopener">{escape(c["text"].removesuffix("."))}</a>'
         if c["url"]
-        else escape(c["text"])
+        else escape(c["text"].removesuffix("."))
         for c in citations
     )
-    return f'<p class="ck-source"><strong>Sources:</strong> {links}</p>'
+    return f'<p class="ck-source"><strong>Sources:</strong> {links}.</p>'
 
 
 def case_data(case: Case) -> dict:

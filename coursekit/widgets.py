@@ -61,14 +61,16 @@ class QuizWidget(CourseWidget):
     """Python grades each answer again; its grade is the one kept.
 
     ``parts`` (item id -> quiz id) draws questions of several part quizzes as one (Review): each answer
-    is kept in its own part's entry. ``intro`` replaces the quiz's opening line; the other options are
-    static_html.quiz_html's."""
+    is kept in its own part's entry. ``fresh``: the questions open unanswered and show only what is
+    answered here (Review asks again; it does not show the last answer). The other options are
+    static_html.quiz_html's (``intro`` replaces the opening line)."""
 
     section = "quizzes"
 
-    def __init__(self, bank, citations_for, store, *, parts=None, **options):
+    def __init__(self, bank, citations_for, store, *, parts=None, fresh=False, **options):
         self._items = {it.id: it for it in bank.items}
         self._parts = parts or {it.id: bank.id for it in bank.items}
+        self._here = set() if fresh else None  # with fresh: the items answered in this widget
         html = quiz_html(bank, citations_for, inline=False, kept_in=KEPT_IN, **options)
         super().__init__(html, bank.id, store)
 
@@ -77,6 +79,8 @@ class QuizWidget(CourseWidget):
         quizzes = self._store.read()["quizzes"]
         kept = {}
         for item_id, part in self._parts.items():
+            if self._here is not None and item_id not in self._here:
+                continue
             saved = quizzes.get(part, {}).get("items", {}).get(item_id)
             item = self._items.get(item_id)
             if item is None or not isinstance(saved, dict):
@@ -96,6 +100,8 @@ class QuizWidget(CourseWidget):
         except (ResponseError, TypeError, ValueError):
             return
         confidence = change.get("confidence")
+        if self._here is not None:
+            self._here.add(item.id)
         self._store.record_answer(
             self._parts[item.id],
             item.id,

@@ -183,6 +183,7 @@ def test_in_live_jupyter_review_uses_the_progress_file_and_the_same_schedule(tmp
     assert set(store.read()["review"]) == {right.id, wrong.id, other.id}  # the schedule is in the file
     assert sorted(shown_items(ui)) == sorted([wrong.id, other.id])  # the right one waits a day
     assert "data-confidence" in ui.html and "ck-reset" not in ui.html  # asks how sure; no Reset
+    assert ui.state == {"items": {}}  # asked afresh: the wrong answers given before are not shown
     check(ui, wrong.id, wrong.answer, confidence="medium")
     check(ui, other.id, other.answer)
     assert store.quiz_answers("safety")[wrong.id] == {

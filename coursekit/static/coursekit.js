@@ -256,9 +256,11 @@
     });
     html += '</ul><div class="ck-explanation"><strong>Explanation:</strong> ' + item.explanation + "</div>";
     if (item.citations.length) {
+      // each citation is a sentence: joined by semicolons without its own full stop, one at the end
       html += '<p class="ck-source"><strong>Source:</strong> ' + item.citations.map(function (c) {
-        return c.url ? '<a href="' + esc(c.url) + '" rel="noopener">' + esc(c.text) + "</a>" : esc(c.text);
-      }).join("; ") + "</p>";
+        var t = esc(c.text.replace(/\.$/, ""));
+        return c.url ? '<a href="' + esc(c.url) + '" rel="noopener">' + t + "</a>" : t;
+      }).join("; ") + ".</p>";
     }
     box.innerHTML = html;
     fs.setAttribute("data-state", g.correct ? "correct" : "incorrect");
