@@ -224,15 +224,41 @@ class ProgressSummary:
         fig.tight_layout()
         return fig
 
+    def alt_text(self) -> str:
+        """What the chart shows, in words (its text alternative)."""
+        parts = []
+        for r in self.rows:
+            cases = (
+                f"{_percent(r['finished'], r['cases']):.0f}% of cases finished" if r["cases"] else "no cases"
+            )
+            parts.append(
+                f"{r['part']}: {_percent(r['answered'], r['questions']):.0f}% of quiz questions answered, "
+                f"{_percent(r['correct'], r['questions']):.0f}% correct, "
+                f"{_percent(r['ticked'], r['checklist_items']):.0f}% of checklist items ticked, {cases}"
+            )
+        return "Bar chart of how much of each part is done. " + "; ".join(parts) + "."
+
+    def chart_html(self) -> str:
+        """The chart as an image with its text alternative (a plain figure output has none)."""
+        import base64
+        import io
+
+        import matplotlib.pyplot as plt
+
+        fig = self.figure()
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=96, metadata={"Software": None})
+        plt.close(fig)
+        data = base64.b64encode(png.getvalue()).decode("ascii")
+        alt = escape(self.alt_text())
+        return f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%">'
+
     def show(self):
         """Display the chart and the table (in a notebook)."""
-        import matplotlib.pyplot as plt
-        from IPython.display import Markdown, display
+        from IPython.display import HTML, Markdown, display
 
         for warning in self.store.warnings:
             display(Markdown(f"**Warning:** {warning}"))
-        fig = self.figure()
-        plt.show()
-        plt.close(fig)
+        display(HTML(self.chart_html()))
         display(Markdown(self.table_markdown()))
         return None

@@ -63,3 +63,23 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
     data = json.loads(path.read_text())
     assert len(data["quizzes"]["a"]["items"]) == 40
     assert len(data["quizzes"]["b"]["items"]) == 40
+
+
+def test_the_live_progress_chart_says_in_words_what_it_shows(tmp_path, monkeypatch):
+    from coursekit.banks import load_bank
+    from coursekit.overview import ProgressSummary
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    store = ProgressStore(tmp_path / "progress.json")
+    safety = load_bank(ROOT / "exercises" / "safety-quiz.yml")
+    for item in safety.items[:11]:  # 11 answered, all wrong: 20% of 55 answered, 0% correct
+        store.record_answer("safety", item.id, None, False)
+    summary = ProgressSummary(store, ROOT)
+    html = summary.chart_html()
+    assert html.startswith('<img src="data:image/png;base64,iVBOR')  # a PNG inside the output, no file
+    alt = html.split('alt="', 1)[1].split('"', 1)[0]
+    assert alt.startswith("Bar chart of how much of each part is done.")
+    assert "Safety: 20% of quiz questions answered, 0% correct" in alt
+    assert "| Safety | 11 of 55 | 0 of 55 |" in summary.table_markdown()  # the table below says the same
