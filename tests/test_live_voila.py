@@ -73,7 +73,7 @@ def test_the_safety_quiz_in_voila_saves_restores_stays_local_and_is_accessible(v
         assert "Culling kernels with idle durations > 900 seconds" in log.read_text()  # binder/jupyter
 
 
-def test_a_case_in_voila_is_walked_with_the_keyboard_saved_and_resumed(voila, browser):
+def test_a_case_in_voila_is_walked_with_the_keyboard_saved_and_resumed(voila, browser, site):
     from axe_playwright_python.sync_playwright import Axe
 
     case = load_cases(ROOT / "exercises" / "evidence-cases.yml").cases[0]
@@ -86,6 +86,10 @@ def test_a_case_in_voila_is_walked_with_the_keyboard_saved_and_resumed(voila, br
             page = _open(context, base, f"#ck-case-{case.id}[data-ck-ready] .ck-choose")
             assert _axe_violations(page, Axe()) == []
             root = page.locator(f"#ck-case-{case.id}")
+            book = context.new_page()  # the case reads as on its book page
+            book.goto((site / f"book/cases/{case.id}.html").as_uri())
+            assert root.aria_snapshot() == book.locator(f"#ck-case-{case.id}").aria_snapshot()
+            book.close()
             first = root.locator(".ck-case-choices input").first
             for _ in range(60):  # Tab from the top of the page to the case's first choice
                 page.keyboard.press("Tab")
