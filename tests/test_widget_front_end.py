@@ -266,3 +266,20 @@ def test_the_same_answer_gets_the_same_feedback_in_the_widget_and_the_book(thing
             [page.locator(f"#ck-demo-{i} .ck-feedback").inner_html() for i in ("demo-multi", "demo-match")]
         )
     assert shown[0] == shown[1] and all("Explanation:" in f for f in shown[0])
+
+
+def test_a_second_view_of_the_same_quiz_has_its_own_ids_and_radio_groups(things, pages):
+    _, widget = pages
+    quiz = things["quiz"]
+    ui = quiz.widget()
+    page = widget(quiz)
+    page.evaluate(RENDER, [ui._esm, {"html": ui.html, "state": {}, "notices": []}])  # a second view
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids)) and "ck-demo-view2" in ids
+    views = page.locator(".ck-quiz")
+    views.nth(0).locator("#ck-demo-demo-single").get_by_role("radio").nth(0).check()
+    second = views.nth(1).locator("#ck-demo-demo-single-view2")
+    second.get_by_text(second.get_by_role("radio").nth(1).evaluate("(r) => r.labels[0].innerText")).click()
+    assert views.nth(0).locator("#ck-demo-demo-single").get_by_role("radio").nth(0).is_checked()  # kept
+    assert second.get_by_role("radio").nth(1).is_checked()  # its label works
+    assert second.get_attribute("aria-describedby") == "ck-demo-demo-single-stem-view2"

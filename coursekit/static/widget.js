@@ -40,10 +40,28 @@ function modelStore(model) {
   };
 }
 
+// The same quiz shown twice in one page (JupyterLab: a second view of an output) would repeat the book's
+// ids, and its radio groups would be one: the second copy gets its own ids and group names.
+function ownIds(root) {
+  if (!document.getElementById(root.id)) return;
+  var n = 2;
+  while (document.getElementById(root.id + "-view" + n)) n++;
+  var tail = "-view" + n;
+  [root].concat([].slice.call(root.querySelectorAll("[id]"))).forEach(function (el) { el.id += tail; });
+  root.querySelectorAll("label[for]").forEach(function (el) { el.htmlFor += tail; });
+  root.querySelectorAll("input[type=radio][name]").forEach(function (el) { el.name += tail; });
+  root.querySelectorAll("[aria-describedby]").forEach(function (el) {
+    el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").split(" ").map(function (x) {
+      return x + tail;
+    }).join(" "));
+  });
+}
+
 function render({ model, el }) {
   var box = document.createElement("div");
   box.innerHTML = model.get("html");
   var root = box.firstElementChild, store = modelStore(model);
+  ownIds(root);
   window.coursekit.start(root, store);  // before it joins the page, so no scan() starts it with the browser's store
   el.appendChild(root);
 
