@@ -166,11 +166,12 @@ class ProgressStore:
             self._write(data)
             return data
 
-    # Changes: each touches only its own answer, tick, case or exercise prompt.
+    # Changes: each touches only its own answer, tick, case or exercise prompt, and returns the whole
+    # progress as saved (so a widget shows the merged file without reading it again).
 
     def record_answer(
         self, quiz: str, item: str, response, correct: bool, confidence: str | None = None
-    ) -> None:
+    ) -> dict:
         def change(data):
             items = data["quizzes"].setdefault(quiz, {}).setdefault("items", {})
             prev = items.get(item, {})
@@ -183,17 +184,17 @@ class ProgressStore:
             if confidence:
                 items[item]["confidence"] = confidence
 
-        self.update(change)
+        return self.update(change)
 
-    def forget(self, section: str, key: str) -> None:
+    def forget(self, section: str, key: str) -> dict:
         """Clear one quiz's answers, checklist's ticks, case or exercise (the Reset buttons)."""
 
         def change(data):
             data[section].pop(key, None)
 
-        self.update(change)
+        return self.update(change)
 
-    def tick(self, checklist: str, entry: str, ticked: bool) -> None:
+    def tick(self, checklist: str, entry: str, ticked: bool) -> dict:
         """Tick (or untick) one entry of a checklist, keeping every other entry as stored."""
 
         def change(data):
@@ -201,13 +202,13 @@ class ProgressStore:
             now = set(saved.get("ticked", [])) - {entry} | ({entry} if ticked else set())
             saved.update(ticked=sorted(now), saved_at=_now())
 
-        self.update(change)
+        return self.update(change)
 
-    def case_step(self, case: str, before: list, step: list, finished: bool) -> list:
+    def case_step(self, case: str, before: list, step: list, finished: bool) -> dict:
         """Record the choice ``step`` ([step id, choice]) made after the path ``before``.
 
         If the stored path already runs through the same choices (another tab went on along the same
-        route), it is kept; otherwise the path becomes ``before`` + ``step``. Returns the stored path.
+        route), it is kept; otherwise the path becomes ``before`` + ``step``.
         """
         chosen = [list(p) for p in before] + [list(step)]
 
@@ -218,9 +219,9 @@ class ProgressStore:
             else:
                 data["cases"][case] = {"path": chosen, "finished": finished, "saved_at": _now()}
 
-        return self.update(change)["cases"][case]["path"]
+        return self.update(change)
 
-    def save_exercise(self, exercise: str, answers: dict, submitted: bool) -> None:
+    def save_exercise(self, exercise: str, answers: dict, submitted: bool) -> dict:
         """Merge the given prompt answers into the exercise; prompts not given keep their stored text."""
 
         def change(data):
@@ -229,15 +230,15 @@ class ProgressStore:
             saved["submitted"] = saved.get("submitted", False) or submitted
             saved["saved_at"] = _now()
 
-        self.update(change)
+        return self.update(change)
 
-    def review_slots(self, slots: dict) -> None:
+    def review_slots(self, slots: dict) -> dict:
         """Set Review's schedule of some questions (id -> {box, last, due}), keeping the others."""
 
         def change(data):
             data["review"].update(slots)
 
-        self.update(change)
+        return self.update(change)
 
     # Reads.
 

@@ -14,6 +14,7 @@ import traitlets
 
 from .asset_minify import minify
 from .grading import ResponseError, grade
+from .static_activities import case_html, exercise_html
 from .static_html import asset, checklist_html, quiz_html
 
 KEPT_IN = "in your progress file"
@@ -37,23 +38,25 @@ class CourseWidget(anywidget.AnyWidget):
         self._refresh()
         self.observe(self._on_change, names="change")
 
-    def _entry(self) -> dict:
-        entry = self._store.read()[self.section].get(self._key, {})
+    def _entry(self, data: dict) -> dict:
+        """This thing's entry of the progress ``data``, as the browser keeps it."""
+        entry = data[self.section].get(self._key, {})
         return entry if isinstance(entry, dict) else {}
 
-    def _refresh(self) -> None:
-        self.state = self._entry()
+    def _refresh(self, data: dict | None = None) -> None:
+        """Send the entry (of ``data`` as just saved, or as the file holds it now) and the notices."""
+        self.state = self._entry(self._store.read() if data is None else data)
         self.notices = list(self._store.warnings)
 
     def _on_change(self, change) -> None:
         new = change["new"] or {}
         if new.get("clear") is True:
-            self._store.forget(self.section, self._key)
-        else:
-            self._apply(new)  # what does not fit the thing is ignored: nothing is written
-        self._refresh()
+            self._refresh(self._store.forget(self.section, self._key))
+        else:  # what does not fit the thing is ignored: nothing is written, the file is read again
+            self._refresh(self._apply(new))
 
-    def _apply(self, change: dict) -> None:
+    def _apply(self, change: dict) -> dict | None:
+        """Save ``change`` and return the progress as saved, or None if it does not fit."""
         raise NotImplementedError
 
 
@@ -74,9 +77,9 @@ class QuizWidget(CourseWidget):
         html = quiz_html(bank, citations_for, inline=False, kept_in=KEPT_IN, **options)
         super().__init__(html, bank.id, store)
 
-    def _entry(self) -> dict:
+    def _entry(self, data: dict) -> dict:
         """The file's answers to these questions (those the questions still fit), graded again."""
-        quizzes = self._store.read()["quizzes"]
+        quizzes = data["quizzes"]
         kept = {}
         for item_id, part in self._parts.items():
             if self._here is not None and item_id not in self._here:
@@ -91,18 +94,18 @@ class QuizWidget(CourseWidget):
                 continue
         return {"items": kept}
 
-    def _apply(self, change: dict) -> None:
+    def _apply(self, change: dict) -> dict | None:
         item = self._items.get(change.get("item"))
         if item is None:
-            return
+            return None
         try:
             g = grade(item, change.get("response"))
         except (ResponseError, TypeError, ValueError):
-            return
+            return None
         confidence = change.get("confidence")
         if self._here is not None:
             self._here.add(item.id)
-        self._store.record_answer(
+        return self._store.record_answer(
             self._parts[item.id],
             item.id,
             change["response"],
@@ -118,9 +121,10 @@ class ChecklistWidget(CourseWidget):
         self._entries = {e.id for e in checklist.items}
         super().__init__(checklist_html(checklist, inline=False), checklist.id, store, **kw)
 
-    def _apply(self, change: dict) -> None:
+    def _apply(self, change: dict) -> dict | None:
         if change.get("entry") in self._entries and isinstance(change.get("ticked"), bool):
-            self._store.tick(self._key, change["entry"], change["ticked"])
+            return self._store.tick(self._key, change["entry"], change["ticked"])
+        return None
 
 
 def _path(value, steps) -> list | None:
@@ -141,30 +145,27 @@ class CaseWidget(CourseWidget):
     section = "cases"
 
     def __init__(self, case, citations, store, **kw):
-        from .static_activities import case_html
-
         self._steps = {s.id: s for s in case.steps}
         super().__init__(case_html(case, citations, inline=False), case.id, store, **kw)
 
-    def _apply(self, change: dict) -> None:
+    def _apply(self, change: dict) -> dict | None:
         before, step = _path(change.get("before"), self._steps), _path([change.get("step")], self._steps)
-        if before is not None and step is not None:
-            finished = self._steps[step[0][0]].choices[step[0][1]].next == "end"
-            self._store.case_step(self._key, before, step[0], finished=finished)
+        if before is None or step is None:
+            return None
+        finished = self._steps[step[0][0]].choices[step[0][1]].next == "end"
+        return self._store.case_step(self._key, before, step[0], finished=finished)
 
 
 class ExerciseWidget(CourseWidget):
     section = "exercises"
 
     def __init__(self, ex, citations, store, **kw):
-        from .static_activities import exercise_html
-
         self._prompts = {p.id for p in ex.prompts}
         super().__init__(exercise_html(ex, citations, inline=False), ex.id, store, **kw)
 
-    def _apply(self, change: dict) -> None:
+    def _apply(self, change: dict) -> dict | None:
         answers = change.get("answers")
         if not isinstance(answers, dict):
-            return
+            return None
         kept = {k: v for k, v in answers.items() if k in self._prompts and isinstance(v, str)}
-        self._store.save_exercise(self._key, kept, submitted=change.get("submitted") is True)
+        return self._store.save_exercise(self._key, kept, submitted=change.get("submitted") is True)
