@@ -18,13 +18,18 @@ ARGS = [
 ]
 
 
+def missing(msg: str):
+    """Something a test needs is not installed: a failure under CI=true (no test is skipped there),
+    a skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        msg = f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        missing(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -76,24 +76,29 @@ def write_json(path: Path, doc) -> Path:
     return path
 
 
-@pytest.fixture
-def assignment(tmp_path):
-    """A 'week-3' assignment of the Safety fixture for the roster: (key path, key)."""
+def assign_week3(tmp_path, bank=SAFETY, seed=5) -> tuple[Path, dict]:
+    """Assign 'week-3' of ``bank`` to the roster into tmp_path/a: (key path, key)."""
     r = run(
         "assign",
-        SAFETY,
+        bank,
         "--roster",
         roster(tmp_path),
         "--name",
         "week-3",
         "--seed",
-        "5",
+        seed,
         "--out",
         tmp_path / "a",
     )
     assert r.exit_code == 0, r.output
     key_path = tmp_path / "a" / "instructor" / "week-3-key.json"
     return key_path, json.loads(key_path.read_text())
+
+
+@pytest.fixture
+def assignment(tmp_path):
+    """A 'week-3' assignment of the Safety fixture for the roster: (key path, key)."""
+    return assign_week3(tmp_path)
 
 
 def csv_dicts(path) -> list[dict]:

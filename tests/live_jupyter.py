@@ -3,6 +3,7 @@ binder/jupyter: the "coursekit" Voila template, kernel culling, no news or updat
 of the course, with the progress file in the test's folder."""
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -12,8 +13,7 @@ import time
 import urllib.error
 import urllib.request
 
-import pytest
-
+from .browser_support import missing
 from .conftest import ROOT
 
 SETTINGS = ROOT / "binder" / "jupyter"
@@ -29,10 +29,7 @@ def need(module: str) -> None:
     try:
         __import__(module)
     except ImportError:
-        msg = f"{module} is not installed (pinned in requirements.txt)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
+        missing(f"{module} is not installed (pinned in requirements.txt)")
 
 
 def course_copy(tmp_path):
@@ -93,8 +90,6 @@ def serve(app: str, args: list[str], cwd, tmp_path):
 
 def wait_for_file(path, test, timeout=30.0):
     """The JSON in ``path`` once ``test`` holds for it (the kernel writes a moment after the click)."""
-    import json
-
     end = time.monotonic() + timeout
     while True:
         try:

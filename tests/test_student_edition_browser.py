@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coursekit.variants import variant_entries
 
-from .instructor_helpers import csv_dicts, demo_bank, roster, run
+from .instructor_helpers import assign_week3, csv_dicts, demo_bank, run
 
 
 def _answer(page, e, response):
@@ -32,22 +32,7 @@ def _answer(page, e, response):
 
 
 def test_a_student_answers_downloads_and_is_graded(tmp_path, watch):
-    bank = demo_bank(tmp_path) / "demo-quiz.yml"
-    r = run(
-        "assign",
-        bank,
-        "--roster",
-        roster(tmp_path),
-        "--name",
-        "week-3",
-        "--seed",
-        "3",
-        "--out",
-        tmp_path / "a",
-    )
-    assert r.exit_code == 0, r.output
-    key_path = tmp_path / "a" / "instructor" / "week-3-key.json"
-    key = json.loads(key_path.read_text())
+    key_path, key = assign_week3(tmp_path, demo_bank(tmp_path) / "demo-quiz.yml", seed=3)
     entries = variant_entries(key, "v002-s002")
     assert {e["type"] for e in entries} == {
         "single_choice",
